@@ -1,0 +1,112 @@
+//! The rule catalogue of `format.md` and the checker.
+//!
+//! Every rule has a stable code, a severity, a bilingual title, a documentation page
+//! (`docs/rules/CODE.md`, embedded and printed by `xxgk rule CODE`) and a check function,
+//! one rule per file under `rules/<family>/`. [`registry`] lists them all; [`check`] runs
+//! them on a report and returns [`Finding`]s sorted by source position.
+//!
+//! Rules read the canonical [`Report`]; rules about what extraction had to interpret
+//! (label variants, irregular rows, blank cells) read the extraction's notes. A rule that
+//! cannot be decided — a table missing, a cell left out — says so instead of guessing.
+//!
+//! ```
+//! use xxgk_model::{Report, Requests, RequestRow, Applicant};
+//! let mut r = Report::empty();
+//! let mut t = Requests::default();
+//! for row in RequestRow::ALL { *t.row_mut(*row) = Some([Some(0); 7]); }
+//! t.set(RequestRow::NewReceived, Applicant::NaturalPerson, Some(2)); // total still 0
+//! r.requests = Some(t);
+//! let findings = xxgk_check::check(&xxgk_check::Context::new(&r));
+//! assert!(findings.iter().any(|f| f.code == "T301"));
+//! ```
+#![deny(missing_docs)]
+
+mod context;
+mod rules;
+
+pub use context::Context;
+use xxgk_model::{Finding, Severity};
+
+/// One rule of the catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable code.
+    pub code: &'static str,
+    /// Severity of its findings (a finding that says "cannot decide" is `info`).
+    pub severity: Severity,
+    /// Title, Chinese.
+    pub title: &'static str,
+    /// Title, English.
+    pub title_en: &'static str,
+    /// Whether it runs on a single report (X rules and A203 need the store).
+    pub active: bool,
+    /// The documentation page (Markdown).
+    pub doc: &'static str,
+    /// The check.
+    pub check: fn(&Context, &Rule, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// A finding of this rule with its severity.
+    pub fn finding(&self, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+        Finding::new(self.code, self.severity, zh.into(), en.into())
+    }
+    /// An `info` finding of this rule saying it could not be decided.
+    pub fn undecided(&self, zh: impl AsRef<str>, en: impl AsRef<str>) -> Finding {
+        Finding::new(
+            self.code,
+            Severity::Info,
+            format!("无法判定：{}", zh.as_ref()),
+            format!("cannot decide: {}", en.as_ref()),
+        )
+    }
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [Rule] {
+    rules::REGISTRY
+}
+
+/// The rule with this code (case-insensitive).
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    registry().iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Runs every active rule. Findings are sorted by line, then code.
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if cx.not_a_report() {
+        (rules::structure::s001::RULE.check)(cx, &rules::structure::s001::RULE, &mut out);
+        return finish(cx, out);
+    }
+    for r in registry().iter().filter(|r| r.active) {
+        (r.check)(cx, r, &mut out);
+    }
+    finish(cx, out)
+}
+
+fn finish(cx: &Context, mut out: Vec<Finding>) -> Vec<Finding> {
+    for f in &mut out {
+        f.file = cx.report.source.path.clone();
+        if f.help.is_none() {
+            f.help = rules::help(&f.code);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.location.line.unwrap_or(u32::MAX), &a.code, a.location.column)
+            .cmp(&(b.location.line.unwrap_or(u32::MAX), &b.code, b.location.column))
+    });
+    out
+}
+
+/// The S001 finding for a file that could not be read at all (`reason` from the reader).
+pub fn unreadable(path: &str, reason_zh_en: &str) -> Finding {
+    let r = &rules::structure::s001::RULE;
+    let mut f = r.finding(
+        format!("无法作为年度报告读取：{reason_zh_en}"),
+        format!("cannot be read as an annual report: {reason_zh_en}"),
+    );
+    f.file = path.to_string();
+    f.help = rules::help("S001");
+    f
+}

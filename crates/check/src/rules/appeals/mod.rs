@@ -1,0 +1,35 @@
+//! T4: table four.
+pub(crate) mod t401;
+pub(crate) mod t402;
+pub(crate) mod t403;
+pub(crate) mod t404;
+pub(crate) mod t405;
+pub(crate) mod t406;
+
+use crate::rules::requests::{report_balance, report_undecided};
+use crate::{Context, Rule};
+use xxgk_model::{AppealKind, AppealResult, Finding, Report, TableId};
+
+/// 总计 = 维持 + 纠正 + 其他 + 尚未审结 for one group.
+pub(crate) fn group_total(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, kind: AppealKind) {
+    let Some(a) = &cx.report.appeals else { return };
+    let g = a.group(kind);
+    let parts: Vec<Option<i64>> = AppealResult::ALL[..4].iter().map(|r| g.get(*r)).collect();
+    let mut undecided = Vec::new();
+    report_balance(
+        rule,
+        out,
+        &mut undecided,
+        &[g.total],
+        &parts,
+        (
+            format!("{}总计 {{l}} ≠ 维持、纠正、其他、尚未审结之和 {{r}}", kind.label()),
+            format!("{}: total {{l}} ≠ upheld + corrected + other + pending {{r}}", kind.key()),
+        ),
+        kind.key(),
+        Some("total"),
+        cx.at(&Report::appeal_path(kind, AppealResult::Total)),
+        TableId::Appeals,
+    );
+    report_undecided(cx, rule, out, undecided, TableId::Appeals);
+}

@@ -1,0 +1,47 @@
+//! N104: the prose and table four disagree on review and litigation.
+use crate::context::place;
+use crate::{Context, Rule};
+use regex::Regex;
+use std::sync::LazyLock;
+use xxgk_model::{AppealKind, Finding, TableId};
+
+super::super::rule!("N104", Warning, "正文关于行政复议、行政诉讼的表述与表四不一致", "the prose and table four disagree on review and litigation", check);
+
+static NONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:未|没有|无)(?:发生|出现|收到|被|因)?[^。；\d]{0,30}?(?:行政复议|行政诉讼)").expect("static regex")
+});
+static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政复议[^。；，,\d]{0,4}?(\d+)\s*(?:件|起|宗)").expect("static regex"));
+
+fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(a) = &cx.report.appeals else { return };
+    let totals: Vec<i64> = AppealKind::ALL.iter().filter_map(|k| a.group(*k).total).collect();
+    let any = totals.iter().sum::<i64>();
+    if any > 0
+        && let Some(s) = super::stated(cx, &NONE).into_iter().next()
+    {
+        out.push(place(
+            rule.finding(
+                format!("正文称没有行政复议、行政诉讼（“{}”），但表四总计为 {any} 件", s.text),
+                format!("the prose says there was no review or litigation (“{}”), table four totals {any}", s.text),
+            ),
+            TableId::Appeals,
+            Some("review"),
+            Some("total"),
+            s.loc,
+        ));
+    }
+    if let Some(review) = a.review.total
+        && let Some(s) = super::stated(cx, &COUNT).into_iter().find(|s| s.value != review)
+    {
+        out.push(place(
+            rule.finding(
+                format!("正文称行政复议 {} 件（“{}”），表四为 {review} 件", s.value, s.text),
+                format!("the prose gives {} administrative reviews (“{}”), table four {review}", s.value, s.text),
+            ),
+            TableId::Appeals,
+            Some("review"),
+            Some("total"),
+            s.loc,
+        ));
+    }
+}

@@ -1,0 +1,3 @@
+//! Q: quality of the prose.
+pub(crate) mod q101;
+pub(crate) mod q102;

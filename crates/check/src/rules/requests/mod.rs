@@ -1,0 +1,53 @@
+//! T3: table three.
+pub(crate) mod t301;
+pub(crate) mod t302;
+pub(crate) mod t303;
+pub(crate) mod t304;
+pub(crate) mod t305;
+pub(crate) mod t306;
+
+use crate::context::place;
+use crate::rules::{Balance, balance};
+use crate::{Context, Rule};
+use xxgk_model::{Finding, Location, TableId};
+
+/// Reports one balance check; undecided ones are collected for a single summary.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn report_balance(
+    rule: &Rule,
+    out: &mut Vec<Finding>,
+    undecided: &mut Vec<String>,
+    lhs: &[Option<i64>],
+    rhs: &[Option<i64>],
+    what: (String, String),
+    row: &str,
+    column: Option<&str>,
+    loc: Location,
+    table: TableId,
+) {
+    match balance(lhs, rhs) {
+        Balance::Holds => {}
+        Balance::Undecided => undecided.push(what.0.replace("{l}", "?").replace("{r}", "?")),
+        Balance::Fails(l, r) => {
+            let zh = what.0.replace("{l}", &l.to_string()).replace("{r}", &r.to_string());
+            let en = what.1.replace("{l}", &l.to_string()).replace("{r}", &r.to_string());
+            out.push(place(rule.finding(zh, en), table, Some(row), column, loc));
+        }
+    }
+}
+
+/// One `info` finding listing the checks that missing cells left open.
+pub(crate) fn report_undecided(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, undecided: Vec<String>, table: TableId) {
+    if undecided.is_empty() {
+        return;
+    }
+    let _ = cx;
+    let list = undecided;
+    let mut f = rule.undecided(
+        format!("有单元格缺失（null），{} 处无法核对：{}", list.len(), list.join("；")),
+        format!("{} check(s) left open by missing (null) cells", list.len()),
+    );
+    f.table = Some(table);
+    f.section = Some(if table == TableId::Appeals { 4 } else { 3 });
+    out.push(f);
+}

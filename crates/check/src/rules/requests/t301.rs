@@ -1,0 +1,29 @@
+//! T301: a row's 总计 ≠ the sum of its six applicant columns.
+use crate::{Context, Rule};
+use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
+
+super::super::rule!("T301", Error, "表三某行总计不等于六类申请人之和", "table three: a row's 总计 ≠ the sum of its six applicant columns", check);
+
+fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(t) = &cx.report.requests else { return };
+    let mut undecided = Vec::new();
+    for r in RequestRow::ALL {
+        let Some(cells) = t.row(*r) else { continue };
+        super::report_balance(
+            rule,
+            out,
+            &mut undecided,
+            &[cells[6]],
+            &cells[..6],
+            (
+                format!("“{}”总计 {{l}} ≠ 各类申请人之和 {{r}}", r.full_label()),
+                format!("{}: total {{l}} ≠ sum of the six applicant columns {{r}}", r.key()),
+            ),
+            r.key(),
+            Some("total"),
+            cx.at(&Report::request_path(*r, Applicant::Total)),
+            TableId::Requests,
+        );
+    }
+    super::report_undecided(cx, rule, out, undecided, TableId::Requests);
+}

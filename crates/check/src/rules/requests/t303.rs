@@ -1,0 +1,30 @@
+//! T303: 一 + 二 ≠ （七）总计 + 四, per column.
+use crate::{Context, Rule};
+use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
+
+super::super::rule!("T303", Error, "表三勾稽关系不成立：第一项加第二项不等于第三项加第四项", "table three: 一 + 二 ≠ （七）总计 + 四", check);
+
+fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(t) = &cx.report.requests else { return };
+    let mut undecided = Vec::new();
+    for c in Applicant::ALL {
+        let lhs = [t.get(RequestRow::NewReceived, *c), t.get(RequestRow::CarriedOver, *c)];
+        let rhs = [t.get(RequestRow::Total, *c), t.get(RequestRow::CarriedForward, *c)];
+        super::report_balance(
+            rule,
+            out,
+            &mut undecided,
+            &lhs,
+            &rhs,
+            (
+                format!("本年新收加上年结转 {{l}} ≠ 办理结果总计加结转下年度 {{r}}（{}列）", c.label()),
+                format!("new + carried over {{l}} ≠ total handled + carried forward {{r}} (column {})", c.key()),
+            ),
+            "carried_forward",
+            Some(c.key()),
+            cx.at(&Report::request_path(RequestRow::CarriedForward, *c)),
+            TableId::Requests,
+        );
+    }
+    super::report_undecided(cx, rule, out, undecided, TableId::Requests);
+}

@@ -1,0 +1,168 @@
+//! Title, reporting body, year and publication date.
+
+use crate::layout::Layout;
+use crate::norm::{cn_number, strip_markup};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+use xxgk_read::{Document, RowKind};
+
+/// Metadata and the evidence it was taken from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Title as published (agency line joined when the title line lacks it).
+    pub title: Option<String>,
+    /// Line of the title.
+    pub title_line: Option<u32>,
+    /// Reporting body.
+    pub agency: Option<String>,
+    /// Year in the title.
+    pub title_year: Option<i32>,
+    /// Years named in the 统计期限 sentence.
+    pub period_years: Vec<i32>,
+    /// Line of the 统计期限 sentence.
+    pub period_line: Option<u32>,
+    /// The year most often named in the prose of sections 一 and 二 (`20xx年`), with its
+    /// count.
+    pub body_year: Option<(i32, usize)>,
+    /// `YYYY-MM-DD` and the line it was read from.
+    pub published: Option<(String, u32)>,
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年").expect("static regex"));
+static DATE_CN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$").expect("static regex")
+});
+static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})").expect("static regex"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"统计(?:期限|时限|时间|区间|周期)").expect("static regex"));
+
+fn year_of(s: &str) -> Option<i32> {
+    let v = cn_number(&s.replace(['○', '零'], "〇"))?;
+    (1990..=2100).contains(&v).then_some(v as i32)
+}
+
+fn date(y: &str, m: &str, d: &str) -> Option<String> {
+    let y = year_of(y)?;
+    let m = cn_number(m)?;
+    let d = cn_number(d)?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+const AGENCY_SUFFIXES: &[&str] = &[
+    "局", "委", "委员会", "办", "办公室", "厅", "部", "院", "政府", "中心", "大队", "支队", "总队",
+    "机构", "署", "所", "站", "街道", "办事处", "镇", "乡", "区", "县", "市", "会", "处", "司", "馆",
+];
+
+fn looks_like_agency(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && !s.contains(['，', '。', ',', '：', ':', '；'])
+        && AGENCY_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+fn clean_agency(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches("关于").trim_end_matches("度").trim();
+    let t = t.trim_start_matches("关于").trim();
+    looks_like_agency(t).then(|| t.to_string())
+}
+
+/// Reads the metadata.
+pub fn meta(doc: &Document, lay: &Layout) -> Meta {
+    let mut m = Meta::default();
+    let first_heading_line = lay.headings.first().map(|h| h.line).unwrap_or(u32::MAX);
+    // Prose lines before the first heading (and the first 15 rows in any case).
+    let preamble: Vec<(u32, String)> = doc
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Prose)
+        .filter(|r| r.line <= first_heading_line)
+        .take(15)
+        .filter_map(|r| r.cells.first().map(|c| (c.line, strip_markup(&c.text))))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if let Some(i) = preamble.iter().position(|(_, t)| t.contains("年度报告") || (t.contains("年报") && t.chars().count() < 60)) {
+        let (line, t) = &preamble[i];
+        // A title is a heading line: short. A long line merely mentioning 年度报告 is prose.
+        let title_part: String = if t.chars().count() > 60 {
+            match t.find("年度报告") {
+                Some(p) => t[..p + "年度报告".len()].to_string(),
+                None => t.clone(),
+            }
+        } else {
+            t.clone()
+        };
+        m.title_line = Some(*line);
+        m.title_year = YEAR.captures(&title_part).and_then(|c| year_of(&c[1]));
+        // agency: the text before the year (or before 政府信息公开 / 关于)
+        let cut = YEAR
+            .find(&title_part)
+            .map(|x| x.start())
+            .or_else(|| title_part.find("政府信息公开"))
+            .or_else(|| title_part.find("政务公开"))
+            .unwrap_or(0);
+        let before = &title_part[..cut];
+        let prev = (i > 0).then(|| preamble[i - 1].1.clone()).filter(|p| looks_like_agency(p));
+        m.agency = clean_agency(before);
+        m.title = Some(title_part.clone());
+        if m.agency.is_none()
+            && let Some(p) = prev
+        {
+            m.title = Some(format!("{p}{title_part}"));
+            m.agency = Some(p);
+        }
+    }
+    // statistic period
+    let mut texts: Vec<(u32, &str)> = lay.paragraphs.iter().map(|p| (p.line(), p.text.as_str())).collect();
+    texts.sort_by_key(|t| t.0);
+    for (line, t) in &texts {
+        if let Some(pm) = PERIOD.find(t) {
+            let rest: String = t[pm.end()..].chars().take(40).collect();
+            m.period_years = YEAR.captures_iter(&rest).filter_map(|c| year_of(&c[1])).collect();
+            if !m.period_years.is_empty() {
+                m.period_line = Some(*line);
+                break;
+            }
+        }
+    }
+    // body year: the most frequent year in sections 一 and 二 prose
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for p in lay.paragraphs.iter().filter(|p| p.section == 1 || p.section == 2) {
+        for c in YEAR.captures_iter(&p.text) {
+            if let Some(y) = year_of(&c[1]) {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    m.body_year = counts.into_iter().max_by_key(|(y, n)| (*n, -*y)).map(|(y, n)| (y, n));
+    // published: a date-only line near the end (signature), else a dated line near the top
+    let prose: Vec<(u32, String)> = doc
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(move |c| (r.kind, c)))
+        .filter(|(k, c)| *k != RowKind::Blank && !c.text.is_empty())
+        .map(|(_, c)| (c.line, c.text.clone()))
+        .collect();
+    for (line, t) in prose.iter().rev().take(12) {
+        let s: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        if let Some(c) = DATE_CN.captures(&s)
+            && let Some(d) = date(&c[1], &c[2], &c[3])
+        {
+            m.published = Some((d, *line));
+            break;
+        }
+    }
+    if m.published.is_none() {
+        for (line, t) in prose.iter().filter(|(l, _)| *l < first_heading_line).take(12) {
+            if t.contains("统计") {
+                continue;
+            }
+            if let Some(c) = DATE_ISO.captures(t)
+                && let Some(d) = date(&c[1], &c[2], &c[3])
+            {
+                m.published = Some((d, *line));
+                break;
+            }
+        }
+    }
+    m
+}

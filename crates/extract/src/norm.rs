@@ -1,0 +1,198 @@
+//! Normalisation of labels and numbers.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC, then only the characters that carry meaning in a label: CJK, letters, digits.
+/// Brackets, spaces, punctuation and markdown markers are dropped.
+pub fn label_key(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| c.is_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '〇')
+        .collect()
+}
+
+/// Strips markdown emphasis and heading markers and surrounding white space.
+pub fn strip_markup(s: &str) -> String {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let t = t.trim_start_matches('#').trim_start_matches('>');
+    let t = t.replace("**", "").replace("__", "");
+    t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '|')
+        .to_string()
+}
+
+/// Leading list numbering of a label: 一、 （三） (3) 1. 2、 …
+pub fn strip_numbering(key: &str) -> &str {
+    // `key` is already a label_key (no punctuation): numbering shows as 一 / 三 / 1 prefixes.
+    let mut s = key;
+    for _ in 0..3 {
+        let mut ch = s.chars();
+        match ch.next() {
+            Some(c) if "一二三四五六七八九十".contains(c) || c.is_ascii_digit() => {
+                // only strip a numeral when it is followed by more text
+                let rest = ch.as_str();
+                if rest.chars().count() >= 2 {
+                    s = rest;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    s
+}
+
+/// A cell's value as published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Empty, `/`, `—`, `-`, `无`.
+    Blank,
+    /// A whole number (possibly negative).
+    Int(i64),
+    /// A decimal number, text normalised (`425.9598`).
+    Dec(String),
+    /// Anything else (a label, a note).
+    Text,
+}
+
+impl Value {
+    /// Whether the cell holds a number or is blank (a value cell, not a label).
+    pub fn is_value(&self) -> bool {
+        !matches!(self, Value::Text)
+    }
+    /// Whether the cell is blank.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Value::Blank)
+    }
+}
+
+/// Parses a cell: full-width digits, thousands separators, `—`/`/`/blank, signs.
+pub fn parse_value(s: &str) -> Value {
+    let t: String = s
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    let t = t.trim_matches('*');
+    if t.is_empty() || matches!(t, "/" | "-" | "—" | "——" | "--" | "－" | "无" | "\\" | "／" | "–") {
+        return Value::Blank;
+    }
+    let (neg, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
+        Some(b) => (true, b),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if body.is_empty() {
+        return Value::Text;
+    }
+    // thousands separators: 1,234 or 1,234,567
+    let body = if body.contains(',') {
+        let parts: Vec<&str> = body.split(',').collect();
+        let ok = parts[0].len() <= 3
+            && !parts[0].is_empty()
+            && parts[1..].iter().all(|p| p.len() == 3 || (p.len() > 3 && p.as_bytes()[3] == b'.'));
+        if !ok {
+            return Value::Text;
+        }
+        parts.concat()
+    } else {
+        body.to_string()
+    };
+    let digits_ok = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    if digits_ok(&body) {
+        return match body.parse::<i64>() {
+            Ok(v) => Value::Int(if neg { -v } else { v }),
+            Err(_) => Value::Text,
+        };
+    }
+    if let Some((a, b)) = body.split_once('.')
+        && digits_ok(a)
+        && (b.is_empty() || digits_ok(b))
+    {
+        let b = b.trim_end_matches('0');
+        let a = a.trim_start_matches('0');
+        let a = if a.is_empty() { "0" } else { a };
+        let sign = if neg { "-" } else { "" };
+        if b.is_empty() {
+            return match a.parse::<i64>() {
+                Ok(v) => Value::Int(if neg { -v } else { v }),
+                Err(_) => Value::Text,
+            };
+        }
+        return Value::Dec(format!("{sign}{a}.{b}"));
+    }
+    Value::Text
+}
+
+/// A Chinese or Arabic numeral (〇一二… 十 百 千, or digits) → its value; small numbers only.
+pub fn cn_number(s: &str) -> Option<i64> {
+    let t: String = s.nfkc().collect();
+    if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
+        return t.parse().ok();
+    }
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as i64)
+        .or(if c == '零' { Some(0) } else if c == '两' { Some(2) } else { None });
+    let chars: Vec<char> = t.chars().collect();
+    if chars.is_empty() {
+        return None;
+    }
+    // positional form: 二〇二五
+    if chars.len() >= 3 && chars.iter().all(|c| digit(*c).is_some()) {
+        return chars.iter().try_fold(0i64, |acc, c| Some(acc * 10 + digit(*c)?));
+    }
+    let mut total = 0i64;
+    let mut cur = 0i64;
+    for c in chars {
+        match c {
+            '十' => {
+                total += if cur == 0 { 10 } else { cur * 10 };
+                cur = 0;
+            }
+            '百' => {
+                total += cur * 100;
+                cur = 0;
+            }
+            '千' => {
+                total += cur * 1000;
+                cur = 0;
+            }
+            _ => cur = digit(c)?,
+        }
+    }
+    Some(total + cur)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_published() {
+        assert_eq!(parse_value("　1"), Value::Int(1));
+        assert_eq!(parse_value("０１２"), Value::Int(12));
+        assert_eq!(parse_value("1,234"), Value::Int(1234));
+        assert_eq!(parse_value("—"), Value::Blank);
+        assert_eq!(parse_value("/"), Value::Blank);
+        assert_eq!(parse_value(""), Value::Blank);
+        assert_eq!(parse_value("-3"), Value::Int(-3));
+        assert_eq!(parse_value("425.9598"), Value::Dec("425.9598".into()));
+        assert_eq!(parse_value("2.0"), Value::Int(2));
+        assert_eq!(parse_value("1,5"), Value::Text);
+        assert_eq!(parse_value("规章"), Value::Text);
+        assert_eq!(parse_value("99999999999999999999"), Value::Text);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(cn_number("二〇二五"), Some(2025));
+        assert_eq!(cn_number("二十三"), Some(23));
+        assert_eq!(cn_number("十二"), Some(12));
+        assert_eq!(cn_number("一"), Some(1));
+        assert_eq!(cn_number("31"), Some(31));
+        assert_eq!(cn_number("abc"), None);
+    }
+
+    #[test]
+    fn label_keys() {
+        assert_eq!(label_key("（三） 不予公开"), "三不予公开");
+        assert_eq!(strip_numbering(&label_key("2. 其他法律法规禁止公开")), "其他法律法规禁止公开");
+        assert_eq!(strip_numbering(&label_key("(七) 总计")), "总计");
+    }
+}

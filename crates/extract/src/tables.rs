@@ -1,0 +1,549 @@
+//! Locating and reading the three statutory tables.
+
+use crate::align::{Alignment, align};
+use crate::layout::Layout;
+use crate::norm::{Value, label_key, parse_value, strip_numbering};
+use crate::Note;
+use std::collections::BTreeMap;
+use xxgk_model::{
+    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, Issued, Position, Report,
+    RequestRow, Requests, TableId,
+};
+use xxgk_read::{Cell, Document, Row, RowKind};
+
+fn note(code: &'static str, table: TableId, zh: String, en: String, cell: Option<&Cell>) -> Note {
+    Note {
+        code,
+        message: zh,
+        message_en: en,
+        section: Some(match table {
+            TableId::ActiveDisclosure => 2,
+            TableId::Requests => 3,
+            TableId::Appeals => 4,
+        }),
+        table: Some(table),
+        row: None,
+        column: None,
+        line: cell.map(|c| c.line),
+        col: cell.map(|c| c.column),
+    }
+}
+
+fn pos(cell: &Cell, alignment: Alignment) -> Position {
+    Position {
+        line: Some(cell.line),
+        column: Some(cell.column),
+        text: cell.text.clone(),
+        note: (alignment != Alignment::Regular).then(|| alignment.explain().0.to_string()),
+        ..Position::default()
+    }
+}
+
+/// Labels of the pre-2021 template (S004).
+const OUTDATED: &[&str] = &["非本部门掌握", "非本机关掌握", "信息不存在", "不是条例所指", "不属于本行政机关公开", "申请信息不存在"];
+
+/// Column names that mark a header row of table three.
+const HEADER_WORDS: &[&str] = &["自然人", "商业企业", "申请人情况", "法人或其他组织", "科研机构", "社会公益组织"];
+
+/// Matches a table-three item label (a label key) to its row.
+pub fn match_request(item: &str, group: Option<&str>, prev: Option<RequestRow>) -> Option<RequestRow> {
+    use RequestRow::*;
+    let k = item;
+    let has = |s: &str| k.contains(s);
+    Some(if has("新收") {
+        NewReceived
+    } else if has("上年结转") {
+        CarriedOver
+    } else if has("结转下年") || has("继续办理") {
+        CarriedForward
+    } else if has("部分公开") {
+        PartiallyGranted
+    } else if has("予以公开") && !has("不予") {
+        Granted
+    } else if has("国家秘密") {
+        DeniedStateSecret
+    } else if has("禁止公开") {
+        DeniedProhibitedByLaw
+    } else if has("三安全") || has("一稳定") {
+        DeniedThreeSafeties
+    } else if has("第三方") {
+        DeniedThirdParty
+    } else if has("内部事务") {
+        DeniedInternalAffairs
+    } else if has("过程性") {
+        DeniedProcessInfo
+    } else if has("执法案卷") {
+        DeniedEnforcementFile
+    } else if has("查询事项") {
+        DeniedQueryMatter
+    } else if has("不掌握") {
+        UnavailableNotHeld
+    } else if has("另行制作") || has("没有现成") {
+        UnavailableNeedsCreation
+    } else if has("仍不明确") || (has("补正后") && has("不明确")) {
+        UnavailableStillUnclear
+    } else if has("信访") || has("举报投诉") {
+        RejectedPetition
+    } else if has("重复申请") {
+        RejectedRepeated
+    } else if has("出版物") {
+        RejectedPublication
+    } else if has("大量反复") {
+        RejectedExcessive
+    } else if has("重新出具") || has("确认或") {
+        RejectedConfirmation
+    } else if has("不补正") {
+        OtherNoCorrection
+    } else if has("缴纳费用") || has("收费通知") {
+        OtherFeeUnpaid
+    } else if k.ends_with("其他")
+        && (group.is_some_and(|g| g.contains("其他处理")) || prev == Some(OtherFeeUnpaid))
+    {
+        OtherOther
+    } else if strip_numbering(k) == "总计" || k.starts_with("七总计") {
+        Total
+    } else {
+        return None;
+    })
+}
+
+fn is_label(c: &Cell) -> bool {
+    !c.text.is_empty() && parse_value(&c.text) == Value::Text
+}
+
+fn grid_rows<'a>(doc: &'a Document) -> impl Iterator<Item = (usize, &'a Row)> {
+    doc.rows.iter().enumerate().filter(|(_, r)| r.kind == RowKind::Grid)
+}
+
+/// Reads all three tables into `report`, adding notes.
+pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec<Note>) {
+    let mut outdated_seen = false;
+    for (_, row) in grid_rows(doc) {
+        if outdated_seen {
+            break;
+        }
+        for c in row.cells.iter().filter(|c| is_label(c)) {
+            let k = label_key(&c.text);
+            if let Some(old) = OUTDATED.iter().find(|o| k.contains(*o)) {
+                notes.push(note(
+                    "S004",
+                    TableId::Requests,
+                    format!("使用了 2021 年以前的旧模板（“{old}”），应改用国办公开办函〔2021〕30号格式"),
+                    format!("outdated pre-2021 template (row “{old}”); use the 2021 format"),
+                    Some(c),
+                ));
+                outdated_seen = true;
+                break;
+            }
+        }
+    }
+    report.active_disclosure = table_two(doc, report, notes);
+    report.requests = table_three(doc, report, notes);
+    report.appeals = table_four(doc, lay, report, notes);
+}
+
+// ───────────────────────── table two ─────────────────────────
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum T2 {
+    Regulations,
+    Normative,
+    Licensing,
+    Penalty,
+    Coercion,
+    Fees,
+}
+
+fn match_t2(key: &str) -> Option<(T2, &'static str)> {
+    let k = strip_numbering(key);
+    Some(if k == "规章" {
+        (T2::Regulations, "规章")
+    } else if k.ends_with("规范性文件") && k.chars().count() <= 8 {
+        (T2::Normative, "行政规范性文件")
+    } else if k == "行政许可" {
+        (T2::Licensing, "行政许可")
+    } else if k == "行政处罚" {
+        (T2::Penalty, "行政处罚")
+    } else if k == "行政强制" {
+        (T2::Coercion, "行政强制")
+    } else if k.contains("事业性收费") || k == "收费" {
+        (T2::Fees, "行政事业性收费")
+    } else {
+        return None;
+    })
+}
+
+fn table_two(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Option<ActiveDisclosure> {
+    let mut t = ActiveDisclosure::default();
+    let mut found = Vec::new();
+    for (_, row) in grid_rows(doc) {
+        let Some(li) = row.cells.iter().position(is_label) else { continue };
+        let key = label_key(&row.cells[li].text);
+        let Some((item, official)) = match_t2(&key) else { continue };
+        if found.contains(&item) {
+            continue;
+        }
+        let vals: Vec<&Cell> = row.cells[li + 1..].iter().collect();
+        if vals.is_empty() || vals.iter().any(|c| is_label(c) && match_t2(&label_key(&c.text)).is_some()) {
+            continue;
+        }
+        found.push(item);
+        let label_cell = &row.cells[li];
+        if strip_numbering(&key) != label_key(official) {
+            let mut n = note(
+                "S005",
+                TableId::ActiveDisclosure,
+                format!("标签“{}”与模板“{official}”不同（已按含义匹配）", label_cell.text),
+                format!("label “{}” differs from the template’s “{official}” (matched by meaning)", label_cell.text),
+                Some(label_cell),
+            );
+            n.row = Some(t2_key(item).to_string());
+            notes.push(n);
+        }
+        match item {
+            T2::Regulations | T2::Normative => {
+                let mut issued = Issued::default();
+                let cols = ["issued", "repealed", "in_force"];
+                // value cells, trailing blanks beyond three dropped
+                for (i, col) in cols.iter().enumerate() {
+                    let Some(cell) = vals.get(i) else { continue };
+                    let path = format!("active_disclosure.{}.{col}", t2_key(item));
+                    let v = t2_int(cell, &path, item, col, notes);
+                    match i {
+                        0 => issued.issued = v,
+                        1 => issued.repealed = v,
+                        _ => issued.in_force = v,
+                    }
+                    report.provenance.insert(path, pos(cell, Alignment::Regular));
+                }
+                if item == T2::Regulations {
+                    t.regulations = Some(issued);
+                } else {
+                    t.normative_documents = Some(issued);
+                }
+            }
+            T2::Fees => {
+                let cell = vals.iter().find(|c| !c.text.is_empty()).unwrap_or(&vals[0]);
+                let path = "active_disclosure.fees_wan_yuan".to_string();
+                t.fees_wan_yuan = match parse_value(&cell.text) {
+                    Value::Blank => Some("0".to_string()),
+                    Value::Int(v) => Some(v.to_string()),
+                    Value::Dec(d) => Some(d),
+                    Value::Text => {
+                        let mut n = note(
+                            "A201",
+                            TableId::ActiveDisclosure,
+                            format!("行政事业性收费金额“{}”不是数字", cell.text),
+                            format!("the fee “{}” is not a number", cell.text),
+                            Some(cell),
+                        );
+                        n.row = Some("fees_wan_yuan".into());
+                        notes.push(n);
+                        None
+                    }
+                };
+                report.provenance.insert(path, pos(cell, Alignment::Regular));
+            }
+            _ => {
+                let cell = vals.iter().find(|c| !c.text.is_empty()).unwrap_or(&vals[0]);
+                let path = format!("active_disclosure.{}", t2_key(item));
+                let v = t2_int(cell, &path, item, "", notes);
+                match item {
+                    T2::Licensing => t.licensing = v,
+                    T2::Penalty => t.penalty = v,
+                    _ => t.coercion = v,
+                }
+                report.provenance.insert(path, pos(cell, Alignment::Regular));
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let all = [T2::Regulations, T2::Normative, T2::Licensing, T2::Penalty, T2::Coercion, T2::Fees];
+    let missing: Vec<&str> = all.iter().filter(|i| !found.contains(i)).map(|i| t2_key(*i)).collect();
+    if !missing.is_empty() {
+        notes.push(note(
+            "A201",
+            TableId::ActiveDisclosure,
+            format!("表二缺少以下项目：{}（按空值 null 处理）", missing.join("、")),
+            format!("table two lacks: {} (read as null)", missing.join(", ")),
+            None,
+        ));
+    }
+    Some(t)
+}
+
+fn t2_key(i: T2) -> &'static str {
+    match i {
+        T2::Regulations => "regulations",
+        T2::Normative => "normative_documents",
+        T2::Licensing => "licensing",
+        T2::Penalty => "penalty",
+        T2::Coercion => "coercion",
+        T2::Fees => "fees_wan_yuan",
+    }
+}
+
+fn t2_int(cell: &Cell, _path: &str, item: T2, col: &str, notes: &mut Vec<Note>) -> Option<i64> {
+    match parse_value(&cell.text) {
+        Value::Blank => Some(0),
+        Value::Int(v) => Some(v),
+        Value::Dec(_) | Value::Text => {
+            let mut n = note(
+                "A201",
+                TableId::ActiveDisclosure,
+                format!("表二单元格“{}”不是整数", cell.text),
+                format!("table two cell “{}” is not a whole number", cell.text),
+                Some(cell),
+            );
+            n.row = Some(t2_key(item).to_string());
+            n.column = (!col.is_empty()).then(|| col.to_string());
+            notes.push(n);
+            None
+        }
+    }
+}
+
+// ───────────────────────── table three ─────────────────────────
+
+struct Irregular {
+    alignment: Alignment,
+    rows: Vec<String>,
+    first: Cell,
+    cells: usize,
+}
+
+fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Option<Requests> {
+    let mut t = Requests::default();
+    let mut seen: Vec<RequestRow> = Vec::new();
+    let mut group: Option<String> = None;
+    let mut prev: Option<RequestRow> = None;
+    let mut blanks: Vec<(RequestRow, Applicant, Cell)> = Vec::new();
+    let mut irregular: BTreeMap<String, Irregular> = BTreeMap::new();
+    for (_, row) in grid_rows(doc) {
+        let labels: Vec<usize> = (0..row.cells.len()).filter(|i| is_label(&row.cells[*i])).collect();
+        let Some(&last) = labels.last() else { continue };
+        let keys: Vec<String> = labels.iter().map(|i| label_key(&row.cells[*i].text)).collect();
+        if keys.iter().any(|k| HEADER_WORDS.iter().any(|h| k.contains(h))) {
+            continue;
+        }
+        for k in &keys {
+            for g in ["不予公开", "无法提供", "不予处理", "其他处理"] {
+                if k.contains(g) && !k.contains("部分公开") {
+                    group = Some(g.to_string());
+                }
+            }
+        }
+        let item_key = &keys[keys.len() - 1];
+        let Some(r) = match_request(item_key, group.as_deref(), prev) else { continue };
+        if seen.contains(&r) {
+            continue;
+        }
+        seen.push(r);
+        prev = Some(r);
+        let label_cell = &row.cells[last];
+        // S005: label wording differs from the template
+        if !item_key.ends_with(strip_numbering(&label_key(r.label()))) {
+            let mut n = note(
+                "S005",
+                TableId::Requests,
+                format!("行标签“{}”与模板“{}”不同（已按含义匹配）", label_cell.text, r.label()),
+                format!("row label “{}” differs from the template’s “{}” (matched by meaning)", label_cell.text, r.label()),
+                Some(label_cell),
+            );
+            n.row = Some(r.key().to_string());
+            notes.push(n);
+        }
+        let cells: Vec<&Cell> = row.cells[last + 1..].iter().collect();
+        let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
+        if cells.is_empty() {
+            *t.row_mut(r) = Some([None; 7]);
+            let e = irregular.entry("empty".into()).or_insert(Irregular {
+                alignment: Alignment::Short,
+                rows: Vec::new(),
+                first: label_cell.clone(),
+                cells: 0,
+            });
+            e.rows.push(r.full_label());
+            continue;
+        }
+        let (cols, alignment) = align(&vals, 7);
+        if alignment != Alignment::Regular {
+            let e = irregular.entry(format!("{alignment:?}/{}", cells.len())).or_insert(Irregular {
+                alignment,
+                rows: Vec::new(),
+                first: label_cell.clone(),
+                cells: cells.len(),
+            });
+            e.rows.push(r.full_label());
+        }
+        let mut out = [None; 7];
+        for (ci, src) in cols.iter().enumerate() {
+            let Some(src) = src else { continue };
+            let cell = cells[*src];
+            let col = Applicant::ALL[ci];
+            out[ci] = match &vals[*src] {
+                Value::Blank => {
+                    blanks.push((r, col, cell.clone()));
+                    Some(0)
+                }
+                Value::Int(v) => Some(*v),
+                Value::Dec(_) | Value::Text => {
+                    let mut n = note(
+                        "T305",
+                        TableId::Requests,
+                        format!("“{}”{}列的值“{}”不是整数", r.full_label(), col.label(), cell.text),
+                        format!("{} / {}: “{}” is not a whole number", r.key(), col.key(), cell.text),
+                        Some(cell),
+                    );
+                    n.row = Some(r.key().into());
+                    n.column = Some(col.key().into());
+                    notes.push(n);
+                    None
+                }
+            };
+            report.provenance.insert(Report::request_path(r, col), pos(cell, alignment));
+        }
+        *t.row_mut(r) = Some(out);
+    }
+    if seen.len() < 2 {
+        return None;
+    }
+    for (_, irr) in irregular {
+        let (zh, en) = irr.alignment.explain();
+        let rows = irr.rows.join("、");
+        let n = irr.rows.len();
+        let (mzh, men) = if irr.cells == 0 {
+            (format!("表三有 {n} 行没有任何数值单元格，按空值 null 处理：{rows}"), format!("{n} row(s) of table three have no value cells (null): {rows}"))
+        } else {
+            (
+                format!("表三有 {n} 行的数值单元格为 {} 个（模板为 7 个），{zh}：{rows}", irr.cells),
+                format!("{n} row(s) of table three have {} value cells (template: 7); {en}: {rows}", irr.cells),
+            )
+        };
+        notes.push(note("T304", TableId::Requests, mzh, men, Some(&irr.first)));
+    }
+    let missing: Vec<String> = RequestRow::ALL.iter().filter(|r| !seen.contains(r)).map(|r| r.full_label()).collect();
+    if !missing.is_empty() {
+        notes.push(note(
+            "T304",
+            TableId::Requests,
+            format!("表三缺少 {} 行（按空值 null 处理）：{}", missing.len(), missing.join("、")),
+            format!("table three lacks {} row(s) (read as null): {}", missing.len(), missing.join(", ")),
+            None,
+        ));
+    }
+    if let Some((r, c, cell)) = blanks.first() {
+        let mut n = note(
+            "T306",
+            TableId::Requests,
+            format!("表三有 {} 个空白或“/”单元格按 0 读取（首个：{} / {}）", blanks.len(), r.full_label(), c.label()),
+            format!("{} blank or “/” cell(s) in table three read as 0 (first: {} / {})", blanks.len(), r.key(), c.key()),
+            Some(cell),
+        );
+        n.row = Some(r.key().into());
+        n.column = Some(c.key().into());
+        notes.push(n);
+    }
+    Some(t)
+}
+
+// ───────────────────────── table four ─────────────────────────
+
+fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec<Note>) -> Option<Appeals> {
+    let rows: Vec<(usize, &Row)> = grid_rows(doc).collect();
+    let header = rows.iter().position(|(_, r)| {
+        r.cells.iter().any(|c| label_key(&c.text).contains("行政复议"))
+            && !r.cells.iter().any(|c| label_key(&c.text).contains("年度报告"))
+    });
+    let in_section4 = |idx: usize| lay.row_section.get(idx) == Some(&4);
+    let start = match header {
+        Some(h) => h + 1,
+        None => rows.iter().position(|(i, _)| in_section4(*i))?,
+    };
+    let mut data = None;
+    for (idx, r) in rows.iter().skip(start).take(8) {
+        if header.is_none() && !in_section4(*idx) {
+            break;
+        }
+        let last_label = r.cells.iter().rposition(is_label);
+        let cells: Vec<&Cell> = match last_label {
+            Some(l) => r.cells[l + 1..].iter().collect(),
+            None => r.cells.iter().collect(),
+        };
+        let ints = cells.iter().filter(|c| matches!(parse_value(&c.text), Value::Int(_))).count();
+        // a data row: (almost) only values; a short leading label such as 数量 is allowed
+        if ints >= 1 && cells.len() >= 5 && last_label.is_none_or(|l| l <= 1) {
+            data = Some(cells);
+            break;
+        }
+    }
+    let mut a = Appeals::default();
+    let Some(cells) = data else {
+        if header.is_some() {
+            notes.push(note(
+                "T404",
+                TableId::Appeals,
+                "表四只有表头，找不到数据行（各单元格按空值 null 处理）".into(),
+                "table four has a header but no row of figures (cells read as null)".into(),
+                rows.get(header.unwrap_or(0)).and_then(|(_, r)| r.cells.first()),
+            ));
+            return Some(a);
+        }
+        return None;
+    };
+    let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
+    let (cols, alignment) = align(&vals, 15);
+    if alignment != Alignment::Regular {
+        let (zh, en) = alignment.explain();
+        notes.push(note(
+            "T404",
+            TableId::Appeals,
+            format!("表四数据行有 {} 个单元格（模板为 15 个），{zh}", cells.len()),
+            format!("table four’s row has {} cells (template: 15); {en}", cells.len()),
+            cells.first().copied(),
+        ));
+    }
+    let mut blanks = 0;
+    let mut first_blank = None;
+    for (i, src) in cols.iter().enumerate() {
+        let kind = AppealKind::ALL[i / 5];
+        let res = AppealResult::ALL[i % 5];
+        let Some(src) = src else { continue };
+        let cell = cells[*src];
+        let v = match &vals[*src] {
+            Value::Blank => {
+                blanks += 1;
+                first_blank.get_or_insert(cell);
+                Some(0)
+            }
+            Value::Int(v) => Some(*v),
+            _ => {
+                let mut n = note(
+                    "T405",
+                    TableId::Appeals,
+                    format!("表四“{}·{}”的值“{}”不是整数", kind.label(), res.label(), cell.text),
+                    format!("table four {}.{}: “{}” is not a whole number", kind.key(), res.key(), cell.text),
+                    Some(cell),
+                );
+                n.row = Some(kind.key().into());
+                n.column = Some(res.key().into());
+                notes.push(n);
+                None
+            }
+        };
+        a.group_mut(kind).set(res, v);
+        report.provenance.insert(Report::appeal_path(kind, res), pos(cell, alignment));
+    }
+    if let Some(cell) = first_blank {
+        notes.push(note(
+            "T406",
+            TableId::Appeals,
+            format!("表四有 {blanks} 个空白单元格按 0 读取"),
+            format!("{blanks} blank cell(s) in table four read as 0"),
+            Some(cell),
+        ));
+    }
+    Some(a)
+}

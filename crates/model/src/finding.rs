@@ -1,0 +1,104 @@
+//! The one diagnostic value.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational: worth a look, not wrong.
+    Info,
+    /// Probably wrong or against the template.
+    Warning,
+    /// Wrong: a figure or a statutory element.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning`, `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    /// 错误, 警告, 提示.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// Which statutory table a finding concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableId {
+    /// Table two.
+    ActiveDisclosure,
+    /// Table three.
+    Requests,
+    /// Table four.
+    Appeals,
+}
+
+/// A position in the source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// 1-based line.
+    pub line: Option<u32>,
+    /// 1-based column, in characters.
+    pub column: Option<u32>,
+    /// 1-based page (PDF).
+    pub page: Option<u32>,
+}
+
+/// One finding of the checker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The file the report was read from.
+    pub file: String,
+    /// Stable rule code (`T302`).
+    pub code: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Message in Chinese.
+    pub message: String,
+    /// Message in English.
+    pub message_en: String,
+    /// Section number 1–6, if the finding concerns one.
+    pub section: Option<u8>,
+    /// The table concerned.
+    pub table: Option<TableId>,
+    /// Row key (`total`, `new_received`, `review`).
+    pub row: Option<String>,
+    /// Column key (`natural_person`, `total`, `upheld`).
+    pub column: Option<String>,
+    /// Where in the source.
+    pub location: Location,
+    /// How to fix it (Chinese).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding with a code, severity and bilingual message; the rest empty.
+    pub fn new(code: &str, severity: Severity, message: String, message_en: String) -> Self {
+        Finding {
+            file: String::new(),
+            code: code.to_string(),
+            severity,
+            message,
+            message_en,
+            section: None,
+            table: None,
+            row: None,
+            column: None,
+            location: Location::default(),
+            help: None,
+        }
+    }
+}

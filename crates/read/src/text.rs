@@ -1,0 +1,225 @@
+//! Plain text and Markdown → rows.
+
+use crate::{Cell, Row, RowKind};
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+}
+
+/// Trims a cell and returns (text, chars skipped at the start).
+fn trim_cell(s: &str) -> (String, usize) {
+    let lead = s.chars().take_while(|c| is_space(*c)).count();
+    (s.trim_matches(is_space).to_string(), lead)
+}
+
+/// Splits `line` at every `sep`, giving cells with their 1-based character columns.
+fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut col = 0usize; // chars before the current segment
+    for seg in line.split(sep) {
+        let (text, lead) = trim_cell(seg);
+        cells.push(Cell {
+            text,
+            line: lineno,
+            column: (col + lead + 1) as u32,
+        });
+        col += seg.chars().count() + 1;
+    }
+    cells
+}
+
+/// Splits at runs of two or more spaces (layout text). `None` unless that gives at least
+/// two cells, one of them numeric-looking.
+fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut cells = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        while i < chars.len() && is_space(chars[i]) {
+            i += 1;
+        }
+        if i >= chars.len() {
+            break;
+        }
+        let start = i;
+        // a cell ends at two consecutive spaces (or one full-width space run of 2+)
+        while i < chars.len() && !(is_space(chars[i]) && chars.get(i + 1).is_some_and(|c| is_space(*c))) {
+            i += 1;
+        }
+        let text: String = chars[start..i].iter().collect();
+        cells.push(Cell {
+            text: text.trim_matches(is_space).to_string(),
+            line: lineno,
+            column: (start + 1) as u32,
+        });
+    }
+    let numeric = cells.iter().any(|c| {
+        !c.text.is_empty()
+            && c.text
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '０'..='９'))
+    });
+    (cells.len() >= 2 && numeric).then_some(cells)
+}
+
+fn is_md_separator(cells: &[Cell]) -> bool {
+    let mut any = false;
+    for c in cells {
+        let t = c.text.trim_matches(':');
+        if t.is_empty() {
+            continue;
+        }
+        if !t.chars().all(|ch| ch == '-' || ch == '—' || ch == '=') {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Converts decoded text into rows.
+pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    // cells of a "one cell per line" group (lines made of one leading tab and a cell)
+    let mut group: Vec<Cell> = Vec::new();
+    let flush = |group: &mut Vec<Cell>, rows: &mut Vec<Row>| {
+        if !group.is_empty() {
+            let line = group[0].line;
+            rows.push(Row {
+                kind: RowKind::Grid,
+                cells: std::mem::take(group),
+                line,
+            });
+        }
+    };
+    for (i, raw) in text.split('\n').enumerate() {
+        let lineno = (i + 1) as u32;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.chars().all(is_space) {
+            flush(&mut group, &mut rows);
+            push_blank(&mut rows, lineno);
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('\t')
+            && !rest.contains('\t')
+        {
+            let (t, lead) = trim_cell(rest);
+            group.push(Cell {
+                text: t,
+                line: lineno,
+                column: (lead + 2) as u32,
+            });
+            continue;
+        }
+        flush(&mut group, &mut rows);
+        let trimmed = line.trim_start_matches(is_space);
+        let cells = if line.contains('\t') {
+            Some(split_cells(line, lineno, '\t'))
+        } else if trimmed.starts_with('|') {
+            let offset = line.chars().count() - trimmed.chars().count();
+            let mut cells = split_cells(trimmed, lineno, '|');
+            for c in &mut cells {
+                c.column += offset as u32;
+            }
+            // drop the empty segment before the leading pipe and after a trailing one
+            if cells.first().is_some_and(|c| c.text.is_empty()) {
+                cells.remove(0);
+            }
+            if trimmed.trim_end_matches(is_space).ends_with('|') && cells.last().is_some_and(|c| c.text.is_empty()) {
+                cells.pop();
+            }
+            Some(cells)
+        } else {
+            split_spaced(line, lineno)
+        };
+        match cells {
+            Some(cells) => {
+                if cells.iter().all(|c| c.text.is_empty()) {
+                    push_blank(&mut rows, lineno);
+                } else if !is_md_separator(&cells) {
+                    rows.push(Row {
+                        kind: RowKind::Grid,
+                        cells,
+                        line: lineno,
+                    });
+                }
+            }
+            None => {
+                let (t, lead) = trim_cell(line);
+                rows.push(Row {
+                    kind: RowKind::Prose,
+                    cells: vec![Cell {
+                        text: t,
+                        line: lineno,
+                        column: (lead + 1) as u32,
+                    }],
+                    line: lineno,
+                });
+            }
+        }
+    }
+    flush(&mut group, &mut rows);
+    rows
+}
+
+fn push_blank(rows: &mut Vec<Row>, lineno: u32) {
+    if rows.last().is_none_or(|r| r.kind != RowKind::Blank) {
+        rows.push(Row {
+            kind: RowKind::Blank,
+            cells: Vec::new(),
+            line: lineno,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_cell_per_line_groups_until_blank() {
+        let rows = rows_of_text("\t规章\n\t0\n\t　1\n\n正文");
+        assert_eq!(rows[0].kind, RowKind::Grid);
+        let texts: Vec<_> = rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["规章", "0", "1"]);
+        assert_eq!(rows[0].cells[2].line, 3);
+        assert_eq!(rows[0].cells[2].column, 3);
+        assert_eq!(rows[1].kind, RowKind::Blank);
+        assert_eq!(rows[2].kind, RowKind::Prose);
+    }
+
+    #[test]
+    fn tab_grid_keeps_blank_cells_and_columns() {
+        let rows = rows_of_text("行政许可\t6009\t\t");
+        let c = &rows[0].cells;
+        assert_eq!(c.len(), 4);
+        assert_eq!(c[1].text, "6009");
+        assert_eq!(c[1].column, 6);
+        assert_eq!(c[2].text, "");
+    }
+
+    #[test]
+    fn pipe_table_and_separator() {
+        let rows = rows_of_text("| 规章 | 1 | 2 | 3 |\n|---|---|---|---|\n| 行政许可 | 5 |||\n");
+        assert_eq!(rows.len(), 3); // two grid rows and the final break
+        assert_eq!(rows[2].kind, RowKind::Blank);
+        assert_eq!(rows[0].cells.len(), 4);
+        assert_eq!(rows[1].cells[0].text, "行政许可");
+        assert_eq!(rows[1].cells.len(), 4);
+    }
+
+    #[test]
+    fn pipe_junk_is_a_break_not_a_table() {
+        let rows = rows_of_text("|\n||||||\n正文 |");
+        assert_eq!(rows[0].kind, RowKind::Blank);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].kind, RowKind::Prose);
+    }
+
+    #[test]
+    fn spaced_columns_need_a_number() {
+        assert_eq!(rows_of_text("行政处罚    22")[0].kind, RowKind::Grid);
+        assert_eq!(rows_of_text("                 2025年1月23日")[0].kind, RowKind::Prose);
+        assert_eq!(rows_of_text("总体情况  说明")[0].kind, RowKind::Prose);
+    }
+}

@@ -1,0 +1,152 @@
+//! Findings → text.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde_json::json;
+use xxgk_model::{Finding, Severity};
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// Byte span of the cell at (line, column) in `source_line`, columns in characters.
+fn span(line: &str, column: u32) -> std::ops::Range<usize> {
+    let start = line.char_indices().nth(column.saturating_sub(1) as usize).map(|(i, _)| i).unwrap_or(line.len());
+    let rest = &line[start..];
+    let len = rest.find(['\t', '|']).unwrap_or(rest.len());
+    let len = rest[..len].trim_end().len();
+    let end = if len == 0 { (start + rest.chars().next().map(char::len_utf8).unwrap_or(0)).min(line.len()) } else { start + len };
+    start..end
+}
+
+/// rustc-style text. `source_line(n)` returns line `n` (1-based) of the finding's file.
+/// `styled` adds ANSI colour.
+pub fn human(findings: &[Finding], source_line: impl Fn(&Finding) -> Option<String>, styled: bool) -> String {
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for f in findings {
+        let title = format!("{} / {}", f.message, f.message_en);
+        let path = match (f.location.line, f.location.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", f.file),
+            (Some(l), None) => format!("{}:{l}", f.file),
+            _ => f.file.clone(),
+        };
+        let mut group = Group::with_title(level(f.severity).primary_title(title.as_str()).id(f.code.as_str()));
+        let src = f.location.line.and_then(|_| source_line(f));
+        let src_line = src.as_deref().map(|s| s.trim_end_matches(['\r', '\n']).replace('\t', " "));
+        if let (Some(line), Some(l)) = (src_line.as_deref(), f.location.line) {
+            let col = f.location.column.unwrap_or(1);
+            let sp = span(line, col);
+            group = group.element(
+                Snippet::source(line)
+                    .line_start(l as usize)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(sp)),
+            );
+        } else {
+            group = group.element(Level::NOTE.message(format!("文件 / file: {path}")));
+        }
+        if let Some(h) = &f.help {
+            group = group.element(Level::HELP.message(h.as_str()));
+        }
+        group = group.element(Level::NOTE.message(format!("详见 / see: xxgk rule {}", f.code)));
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The closing line of a check: counts by severity.
+pub fn summary(findings: &[Finding], files: usize) -> String {
+    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+    format!(
+        "{files} 个文件：{} 个错误，{} 个警告，{} 个提示 / {files} file(s): {} error(s), {} warning(s), {} info",
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info),
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info)
+    )
+}
+
+/// A JSON array of findings (`cli.md`).
+pub fn json(findings: &[Finding]) -> String {
+    serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".into())
+}
+
+/// SARIF 2.1.0. `rules` lists `(code, title, help uri)` for the tool's rule table.
+pub fn sarif(findings: &[Finding], rules: &[(String, String, String)]) -> String {
+    use serde_sarif::sarif;
+    let rule_objs: Vec<sarif::ReportingDescriptor> = rules
+        .iter()
+        .map(|(code, title, uri)| {
+            sarif::ReportingDescriptor::builder()
+                .id(code.clone())
+                .short_description(sarif::MultiformatMessageString::builder().text(title.clone()).build())
+                .help_uri(uri.clone())
+                .build()
+        })
+        .collect();
+    let results: Vec<sarif::Result> = findings
+        .iter()
+        .map(|f| {
+            let mut region = sarif::Region::builder().build();
+            region.start_line = f.location.line.map(i64::from);
+            region.start_column = f.location.column.map(i64::from);
+            let loc = sarif::Location::builder()
+                .physical_location(
+                    sarif::PhysicalLocation::builder()
+                        .artifact_location(sarif::ArtifactLocation::builder().uri(f.file.clone()).build())
+                        .region(region)
+                        .build(),
+                )
+                .build();
+            sarif::Result::builder()
+                .rule_id(f.code.clone())
+                .level(match f.severity {
+                    Severity::Error => sarif::ResultLevel::Error,
+                    Severity::Warning => sarif::ResultLevel::Warning,
+                    Severity::Info => sarif::ResultLevel::Note,
+                })
+                .message(sarif::Message::builder().text(format!("{} / {}", f.message, f.message_en)).build())
+                .locations(vec![loc])
+                .build()
+        })
+        .collect();
+    let run = sarif::Run::builder()
+        .tool(
+            sarif::Tool::builder()
+                .driver(
+                    sarif::ToolComponent::builder()
+                        .name("xxgk")
+                        .version(env!("CARGO_PKG_VERSION"))
+                        .rules(rule_objs)
+                        .build(),
+                )
+                .build(),
+        )
+        .results(results)
+        .build();
+    let doc = sarif::Sarif::builder()
+        .version(json!("2.1.0"))
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .runs(vec![run])
+        .build();
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_covers_the_cell_only() {
+        let line = "（七）总计\t\t22\t\t22";
+        let sp = span(line, 8);
+        assert_eq!(&line[sp], "22");
+    }
+}

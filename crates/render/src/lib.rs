@@ -1,0 +1,23 @@
+//! Rendering at the edge: findings as human (rustc-style), JSON or SARIF text; reports as
+//! Markdown (the official table layout, readable back by `xxgk-read`) or a plain table
+//! view for a person.
+//!
+//! Findings stay data until here. The human form shows the source line with a caret
+//! under the cell, aligned by display width so that Chinese text lines up.
+//!
+//! ```
+//! use xxgk_model::{Finding, Severity, Location};
+//! let mut f = Finding::new("T302", Severity::Error, "总计不符".into(), "total differs".into());
+//! f.file = "a.txt".into();
+//! f.location = Location { line: Some(1), column: Some(4), page: None };
+//! let text = xxgk_render::human(&[f], |_| Some("规章\t3\t1".to_string()), false);
+//! assert!(text.contains("error[T302]"));
+//! assert!(text.contains("a.txt:1:4"));
+//! ```
+#![deny(missing_docs)]
+
+mod diagnostics;
+mod markdown;
+
+pub use diagnostics::{human, json, sarif, summary};
+pub use markdown::{markdown, table_view};
