@@ -16,16 +16,23 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// A context for a canonical report alone.
     pub fn new(report: &'a Report) -> Self {
-        Context { report, extraction: None }
+        Context {
+            report,
+            extraction: None,
+        }
     }
     /// A context for an extraction.
     pub fn extracted(ex: &'a Extraction) -> Self {
-        Context { report: &ex.report, extraction: Some(ex) }
+        Context {
+            report: &ex.report,
+            extraction: Some(ex),
+        }
     }
     /// Notes extraction made under `code`.
-    pub fn notes(&self, code: &str) -> impl Iterator<Item = &'a Note> {
-        let code = code.to_string();
-        self.extraction.into_iter().flat_map(move |e| e.notes.iter().filter(move |n| n.code == code))
+    pub fn notes(&self, code: &'static str) -> impl Iterator<Item = &'a Note> + use<'a> {
+        self.extraction
+            .into_iter()
+            .flat_map(move |e| e.notes.iter().filter(move |n| n.code == code))
     }
     /// Whether nothing of a report was found (S001).
     pub fn not_a_report(&self) -> bool {
@@ -39,14 +46,22 @@ impl<'a> Context<'a> {
         self.report
             .provenance
             .get(path)
-            .map(|p| Location { line: p.line, column: p.column, page: p.page })
+            .map(|p| Location {
+                line: p.line,
+                column: p.column,
+                page: p.page,
+            })
             .unwrap_or_default()
     }
     /// Location of a section's heading.
     pub fn heading_at(&self, section: u8) -> Location {
         self.extraction
             .and_then(|e| e.layout.headings.iter().find(|h| h.section == section))
-            .map(|h| Location { line: Some(h.line), column: Some(h.column), page: None })
+            .map(|h| Location {
+                line: Some(h.line),
+                column: Some(h.column),
+                page: None,
+            })
             .unwrap_or_default()
     }
 }
@@ -58,12 +73,22 @@ pub(crate) fn from_note(rule: &crate::Rule, n: &Note) -> Finding {
     f.table = n.table;
     f.row = n.row.clone();
     f.column = n.column.clone();
-    f.location = Location { line: n.line, column: n.col, page: None };
+    f.location = Location {
+        line: n.line,
+        column: n.col,
+        page: None,
+    };
     f
 }
 
 /// Sets table, row, column and section of a finding.
-pub(crate) fn place(mut f: Finding, table: TableId, row: Option<&str>, column: Option<&str>, loc: Location) -> Finding {
+pub(crate) fn place(
+    mut f: Finding,
+    table: TableId,
+    row: Option<&str>,
+    column: Option<&str>,
+    loc: Location,
+) -> Finding {
     f.section = Some(match table {
         TableId::ActiveDisclosure => 2,
         TableId::Requests => 3,

@@ -69,7 +69,9 @@ pub fn registry() -> &'static [Rule] {
 
 /// The rule with this code (case-insensitive).
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    registry().iter().find(|r| r.code.eq_ignore_ascii_case(code))
+    registry()
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// Runs every active rule. Findings are sorted by line, then code.
@@ -93,8 +95,16 @@ fn finish(cx: &Context, mut out: Vec<Finding>) -> Vec<Finding> {
         }
     }
     out.sort_by(|a, b| {
-        (a.location.line.unwrap_or(u32::MAX), &a.code, a.location.column)
-            .cmp(&(b.location.line.unwrap_or(u32::MAX), &b.code, b.location.column))
+        (
+            a.location.line.unwrap_or(u32::MAX),
+            &a.code,
+            a.location.column,
+        )
+            .cmp(&(
+                b.location.line.unwrap_or(u32::MAX),
+                &b.code,
+                b.location.column,
+            ))
     });
     out
 }

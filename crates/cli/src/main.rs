@@ -109,7 +109,12 @@ fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse { files, format } => parse(&files, format),
-        Command::Check { paths, format, select, ignore } => check(&paths, format, &select, &ignore),
+        Command::Check {
+            paths,
+            format,
+            select,
+            ignore,
+        } => check(&paths, format, &select, &ignore),
         Command::Render { file, to, output } => render(&file, to, &output),
         Command::Schema => {
             println!("{}", xxgk_model::report_schema());
@@ -124,8 +129,18 @@ fn run() -> Result<ExitCode> {
         },
         Command::Rules => {
             for r in xxgk_check::registry() {
-                let active = if r.active { "" } else { "  （需要报告库 / needs the store）" };
-                println!("{}  {:<7} {} / {}{active}", r.code, r.severity.name(), r.title, r.title_en);
+                let active = if r.active {
+                    ""
+                } else {
+                    "  （需要报告库 / needs the store）"
+                };
+                println!(
+                    "{}  {:<7} {} / {}{active}",
+                    r.code,
+                    r.severity.name(),
+                    r.title,
+                    r.title_en
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -139,7 +154,9 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> Result<ExitCode> {
     for (path, res) in files.iter().zip(results) {
         match res {
             Ok(input::Loaded::Report { report, .. }) => match format {
-                ParseFormat::Json if files.len() == 1 => writeln!(stdout, "{}", serde_json::to_string_pretty(&report)?)?,
+                ParseFormat::Json if files.len() == 1 => {
+                    writeln!(stdout, "{}", serde_json::to_string_pretty(&report)?)?
+                }
                 ParseFormat::Json => writeln!(stdout, "{}", serde_json::to_string(&report)?)?,
                 ParseFormat::Table => writeln!(stdout, "{}", xxgk_render::table_view(&report))?,
             },
@@ -149,7 +166,11 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn selected(f: &Finding, select: &[String], ignore: &[String]) -> bool {
@@ -157,7 +178,12 @@ fn selected(f: &Finding, select: &[String], ignore: &[String]) -> bool {
     (select.is_empty() || select.iter().any(m)) && !ignore.iter().any(m)
 }
 
-fn check(paths: &[PathBuf], format: CheckFormat, select: &[String], ignore: &[String]) -> Result<ExitCode> {
+fn check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    select: &[String],
+    ignore: &[String],
+) -> Result<ExitCode> {
     let files = input::expand(paths)?;
     if files.is_empty() {
         bail!("没有找到报告文件 / no report files found in the given paths");
@@ -199,7 +225,9 @@ fn check(paths: &[PathBuf], format: CheckFormat, select: &[String], ignore: &[St
             let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let line_of = |f: &Finding| {
                 let (_, text) = sources.iter().find(|(p, _)| *p == f.file)?;
-                text.split('\n').nth(f.location.line? as usize - 1).map(str::to_string)
+                text.split('\n')
+                    .nth(f.location.line? as usize - 1)
+                    .map(str::to_string)
             };
             write!(stdout, "{}", xxgk_render::human(&all, line_of, styled))?;
             writeln!(stdout, "{}", xxgk_render::summary(&all, files.len()))?;
@@ -208,7 +236,13 @@ fn check(paths: &[PathBuf], format: CheckFormat, select: &[String], ignore: &[St
         CheckFormat::Sarif => {
             let rules: Vec<(String, String, String)> = xxgk_check::registry()
                 .iter()
-                .map(|r| (r.code.to_string(), format!("{} / {}", r.title, r.title_en), format!("docs/rules/{}.md", r.code)))
+                .map(|r| {
+                    (
+                        r.code.to_string(),
+                        format!("{} / {}", r.title, r.title_en),
+                        format!("docs/rules/{}.md", r.code),
+                    )
+                })
                 .collect();
             writeln!(stdout, "{}", xxgk_render::sarif(&all, &rules))?;
         }
@@ -230,6 +264,7 @@ fn render(file: &PathBuf, to: RenderTo, output: &PathBuf) -> Result<ExitCode> {
             bail!("尚不支持此输出格式 / this output format is not supported yet")
         }
     };
-    std::fs::write(output, bytes).with_context(|| format!("写入 / writing {}", output.display()))?;
+    std::fs::write(output, bytes)
+        .with_context(|| format!("写入 / writing {}", output.display()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,9 @@
 //! Debug dump of what extraction reads from a file: `cargo run -p xxgk-extract --example dump -- FILE`.
 fn main() {
     for p in std::env::args().skip(1) {
-        let Ok(bytes) = std::fs::read(&p) else { continue };
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
         let doc = match xxgk_read::read_bytes(&p, &bytes) {
             Ok(d) => d,
             Err(e) => {
@@ -21,7 +23,10 @@ fn main() {
         }
         println!("  meta: {:?}", ex.meta);
         for h in &ex.layout.headings {
-            println!("  H {} {:?} {} @{}:{}", h.section, h.printed, h.text, h.line, h.column);
+            println!(
+                "  H {} {:?} {} @{}:{}",
+                h.section, h.printed, h.text, h.line, h.column
+            );
         }
         for h in &ex.layout.out_of_order {
             println!("  OOO {} {:?} {} @{}", h.section, h.printed, h.text, h.line);

@@ -43,13 +43,28 @@ impl Alignment {
     pub fn explain(self) -> (&'static str, &'static str) {
         match self {
             Alignment::Regular => ("按模板读取", "read as the template"),
-            Alignment::RightPadded => ("多余的空单元格在前，按右对齐读取", "extra blank cells in front; read right-aligned"),
-            Alignment::LeftPadded => ("多余的空单元格在后，按左对齐读取", "extra blank cells at the end; read left-aligned"),
-            Alignment::Grouped(_) => ("每列被拆成多个单元格，按组合并读取", "each column split into several cells; read by groups"),
+            Alignment::RightPadded => (
+                "多余的空单元格在前，按右对齐读取",
+                "extra blank cells in front; read right-aligned",
+            ),
+            Alignment::LeftPadded => (
+                "多余的空单元格在后，按左对齐读取",
+                "extra blank cells at the end; read left-aligned",
+            ),
+            Alignment::Grouped(_) => (
+                "每列被拆成多个单元格，按组合并读取",
+                "each column split into several cells; read by groups",
+            ),
             Alignment::NonBlank => ("取其中的非空单元格", "read the non-blank cells"),
             Alignment::Symmetric => ("左右对齐结果相同", "left and right alignment agree"),
-            Alignment::Short => ("单元格不足，按右对齐读取，缺少的列为空值（null）", "too few cells; read right-aligned, the missing columns are null"),
-            Alignment::Unaligned => ("无法确定各数字所在的列，全部置为空值（null）", "cannot tell which column each number is in; all cells null"),
+            Alignment::Short => (
+                "单元格不足，按右对齐读取，缺少的列为空值（null）",
+                "too few cells; read right-aligned, the missing columns are null",
+            ),
+            Alignment::Unaligned => (
+                "无法确定各数字所在的列，全部置为空值（null）",
+                "cannot tell which column each number is in; all cells null",
+            ),
         }
     }
 }
@@ -78,7 +93,9 @@ pub fn align(vals: &[Value], n: usize) -> (Vec<Option<usize>>, Alignment) {
         match (right_ok, left_ok) {
             (true, false) => return (seq(extra), Alignment::RightPadded),
             (false, true) => return (seq(0), Alignment::LeftPadded),
-            (true, true) if vals[extra..] == vals[..n] => return (seq(extra), Alignment::RightPadded),
+            (true, true) if vals[extra..] == vals[..n] => {
+                return (seq(extra), Alignment::RightPadded);
+            }
             _ => {}
         }
         // 4: groups
@@ -98,7 +115,8 @@ pub fn align(vals: &[Value], n: usize) -> (Vec<Option<usize>>, Alignment) {
                 let mut ok = true;
                 for g in 0..n {
                     let base = front + g * k;
-                    let nb: Vec<usize> = (base..base + k).filter(|i| !vals[*i].is_blank()).collect();
+                    let nb: Vec<usize> =
+                        (base..base + k).filter(|i| !vals[*i].is_blank()).collect();
                     match nb.len() {
                         0 => cols.push(Some(base)),
                         1 => cols.push(Some(nb[0])),
@@ -141,15 +159,34 @@ mod tests {
     fn read(s: &str, n: usize) -> (Vec<Option<Value>>, Alignment) {
         let v = vals(s);
         let (cols, a) = align(&v, n);
-        (cols.into_iter().map(|c| c.map(|i| v[i].clone())).collect(), a)
+        (
+            cols.into_iter().map(|c| c.map(|i| v[i].clone())).collect(),
+            a,
+        )
     }
     fn ints(xs: &[Option<i64>]) -> Vec<Option<Value>> {
-        xs.iter().map(|x| Some(x.map(Value::Int).unwrap_or(Value::Blank))).collect()
+        xs.iter()
+            .map(|x| Some(x.map(Value::Int).unwrap_or(Value::Blank)))
+            .collect()
     }
 
     #[test]
     fn exact_row() {
-        assert_eq!(read("1|2|3|4|5|6|21", 7), (ints(&[Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(21)]), Alignment::Regular));
+        assert_eq!(
+            read("1|2|3|4|5|6|21", 7),
+            (
+                ints(&[
+                    Some(1),
+                    Some(2),
+                    Some(3),
+                    Some(4),
+                    Some(5),
+                    Some(6),
+                    Some(21)
+                ]),
+                Alignment::Regular
+            )
+        );
     }
 
     #[test]

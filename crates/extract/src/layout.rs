@@ -79,10 +79,13 @@ fn section_of(text_key: &str, numbered: bool) -> Option<u8> {
     if k.contains("总体情况") && n <= 10 {
         return Some(1);
     }
-    if k.contains("主动公开政府信息") || (numbered && k.starts_with("主动公开") && k.ends_with("情况")) {
+    if k.contains("主动公开政府信息")
+        || (numbered && k.starts_with("主动公开") && k.ends_with("情况"))
+    {
         return Some(2);
     }
-    if k.contains("收到和处理") || (k.contains("收到") && k.contains("处理") && k.contains("申请")) {
+    if k.contains("收到和处理") || (k.contains("收到") && k.contains("处理") && k.contains("申请"))
+    {
         return Some(3);
     }
     if k.contains("行政复议") && k.contains("行政诉讼") {
@@ -117,7 +120,10 @@ pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
         return None;
     }
     if let Some(c) = NUMBERED.captures(&t) {
-        let printed = CN_DIGITS.chars().position(|d| Some(d) == c[1].chars().next()).map(|p| p as u8 + 1);
+        let printed = CN_DIGITS
+            .chars()
+            .position(|d| Some(d) == c[1].chars().next())
+            .map(|p| p as u8 + 1);
         let rest = c[2].trim().to_string();
         let sec = section_of(&label_key(&rest), true)?;
         return Some((sec, printed, rest));
@@ -143,12 +149,16 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
         };
         // a heading inside a line must start the line or follow a sentence end / space
         let before = text[..whole.start()].trim_end();
-        if !(before.is_empty() || before.ends_with(['。', '！', '？', '；', ':', '：', '|'])
+        if !(before.is_empty()
+            || before.ends_with(['。', '！', '？', '；', ':', '：', '|'])
             || text[..whole.start()].ends_with(char::is_whitespace))
         {
             continue;
         }
-        let printed = CN_DIGITS.chars().position(|d| Some(d) == num.as_str().chars().next()).map(|p| p as u8 + 1);
+        let printed = CN_DIGITS
+            .chars()
+            .position(|d| Some(d) == num.as_str().chars().next())
+            .map(|p| p as u8 + 1);
         let Some(sec) = section_of(&label_key(h.as_str()), true) else {
             continue;
         };
@@ -210,7 +220,13 @@ pub fn layout(doc: &Document) -> Layout {
                         && printed.is_some()
                         && sec > current
                     {
-                        out.headings.push(Heading { section: sec, printed, text, line: texts[0].line, column: texts[0].column });
+                        out.headings.push(Heading {
+                            section: sec,
+                            printed,
+                            text,
+                            line: texts[0].line,
+                            column: texts[0].column,
+                        });
                         current = sec;
                         row_sec = sec;
                     }
@@ -223,7 +239,13 @@ pub fn layout(doc: &Document) -> Layout {
                 };
                 if let Some((sec, printed, text)) = match_heading_line(&cell.text) {
                     close(&mut para, &mut out);
-                    let h = Heading { section: sec, printed, text, line: cell.line, column: cell.column };
+                    let h = Heading {
+                        section: sec,
+                        printed,
+                        text,
+                        line: cell.line,
+                        column: cell.column,
+                    };
                     if sec > current {
                         current = sec;
                         out.headings.push(h);
@@ -248,13 +270,28 @@ pub fn layout(doc: &Document) -> Layout {
                     if text.is_empty() {
                         continue;
                     }
-                    let lead = piece.text.chars().take_while(|c| c.is_whitespace() || *c == '#' || *c == '*' || *c == '\u{3000}').count() as u32;
-                    let p = para.get_or_insert_with(|| Paragraph { section: current, text: String::new(), pieces: Vec::new() });
+                    let lead = piece
+                        .text
+                        .chars()
+                        .take_while(|c| {
+                            c.is_whitespace() || *c == '#' || *c == '*' || *c == '\u{3000}'
+                        })
+                        .count() as u32;
+                    let p = para.get_or_insert_with(|| Paragraph {
+                        section: current,
+                        text: String::new(),
+                        pieces: Vec::new(),
+                    });
                     if p.section != current {
                         close(&mut para, &mut out);
                     }
-                    let p = para.get_or_insert_with(|| Paragraph { section: current, text: String::new(), pieces: Vec::new() });
-                    p.pieces.push((p.text.chars().count(), piece.line, piece.column + lead));
+                    let p = para.get_or_insert_with(|| Paragraph {
+                        section: current,
+                        text: String::new(),
+                        pieces: Vec::new(),
+                    });
+                    p.pieces
+                        .push((p.text.chars().count(), piece.line, piece.column + lead));
                     p.text.push_str(&text);
                 }
                 row_sec = current;
@@ -273,14 +310,29 @@ mod tests {
     #[test]
     fn heading_variants() {
         assert_eq!(match_heading_line("## 一、总体情况").map(|h| h.0), Some(1));
-        assert_eq!(match_heading_line("#### 四、政府信息公开行政复议、行政诉讼情况").map(|h| h.0), Some(4));
-        assert_eq!(match_heading_line("## **六、其他需要报告的事项**").map(|h| h.0), Some(6));
-        assert_eq!(match_heading_line("收到和处理政府信息公开申请情况"), Some((3, None, "收到和处理政府信息公开申请情况".into())));
-        assert_eq!(match_heading_line("五、政府信息公开工作存在的主要问题及改进情况").map(|h| h.0), Some(5));
+        assert_eq!(
+            match_heading_line("#### 四、政府信息公开行政复议、行政诉讼情况").map(|h| h.0),
+            Some(4)
+        );
+        assert_eq!(
+            match_heading_line("## **六、其他需要报告的事项**").map(|h| h.0),
+            Some(6)
+        );
+        assert_eq!(
+            match_heading_line("收到和处理政府信息公开申请情况"),
+            Some((3, None, "收到和处理政府信息公开申请情况".into()))
+        );
+        assert_eq!(
+            match_heading_line("五、政府信息公开工作存在的主要问题及改进情况").map(|h| h.0),
+            Some(5)
+        );
         assert_eq!(match_heading_line("### （一）主动公开情况"), None);
         assert_eq!(match_heading_line("一、本年新收政府信息公开申请数量"), None);
         assert_eq!(match_heading_line("二、上年结转政府信息公开申请数量"), None);
-        assert_eq!(match_heading_line("# 新疆消防救援机构 2025 年政府信息公开工作年度报告"), None);
+        assert_eq!(
+            match_heading_line("# 新疆消防救援机构 2025 年政府信息公开工作年度报告"),
+            None
+        );
     }
 
     #[test]

@@ -29,12 +29,18 @@ pub struct Meta {
     pub published: Option<(String, u32)>,
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年").expect("static regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年")
+        .expect("static regex")
+});
 static DATE_CN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$").expect("static regex")
 });
-static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})").expect("static regex"));
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"统计(?:期限|时限|时间|区间|周期)").expect("static regex"));
+static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})").expect("static regex")
+});
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"统计(?:期限|时限|时间|区间|周期)").expect("static regex"));
 
 fn year_of(s: &str) -> Option<i32> {
     let v = cn_number(&s.replace(['○', '零'], "〇"))?;
@@ -49,8 +55,34 @@ fn date(y: &str, m: &str, d: &str) -> Option<String> {
 }
 
 const AGENCY_SUFFIXES: &[&str] = &[
-    "局", "委", "委员会", "办", "办公室", "厅", "部", "院", "政府", "中心", "大队", "支队", "总队",
-    "机构", "署", "所", "站", "街道", "办事处", "镇", "乡", "区", "县", "市", "会", "处", "司", "馆",
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "厅",
+    "部",
+    "院",
+    "政府",
+    "中心",
+    "大队",
+    "支队",
+    "总队",
+    "机构",
+    "署",
+    "所",
+    "站",
+    "街道",
+    "办事处",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "会",
+    "处",
+    "司",
+    "馆",
 ];
 
 fn looks_like_agency(s: &str) -> bool {
@@ -61,7 +93,11 @@ fn looks_like_agency(s: &str) -> bool {
 }
 
 fn clean_agency(s: &str) -> Option<String> {
-    let t = s.trim().trim_end_matches("关于").trim_end_matches("度").trim();
+    let t = s
+        .trim()
+        .trim_end_matches("关于")
+        .trim_end_matches("度")
+        .trim();
     let t = t.trim_start_matches("关于").trim();
     looks_like_agency(t).then(|| t.to_string())
 }
@@ -80,7 +116,10 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         .filter_map(|r| r.cells.first().map(|c| (c.line, strip_markup(&c.text))))
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    if let Some(i) = preamble.iter().position(|(_, t)| t.contains("年度报告") || (t.contains("年报") && t.chars().count() < 60)) {
+    if let Some(i) = preamble
+        .iter()
+        .position(|(_, t)| t.contains("年度报告") || (t.contains("年报") && t.chars().count() < 60))
+    {
         let (line, t) = &preamble[i];
         // A title is a heading line: short. A long line merely mentioning 年度报告 is prose.
         let title_part: String = if t.chars().count() > 60 {
@@ -101,7 +140,9 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
             .or_else(|| title_part.find("政务公开"))
             .unwrap_or(0);
         let before = &title_part[..cut];
-        let prev = (i > 0).then(|| preamble[i - 1].1.clone()).filter(|p| looks_like_agency(p));
+        let prev = (i > 0)
+            .then(|| preamble[i - 1].1.clone())
+            .filter(|p| looks_like_agency(p));
         m.agency = clean_agency(before);
         m.title = Some(title_part.clone());
         if m.agency.is_none()
@@ -112,12 +153,19 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         }
     }
     // statistic period
-    let mut texts: Vec<(u32, &str)> = lay.paragraphs.iter().map(|p| (p.line(), p.text.as_str())).collect();
+    let mut texts: Vec<(u32, &str)> = lay
+        .paragraphs
+        .iter()
+        .map(|p| (p.line(), p.text.as_str()))
+        .collect();
     texts.sort_by_key(|t| t.0);
     for (line, t) in &texts {
         if let Some(pm) = PERIOD.find(t) {
             let rest: String = t[pm.end()..].chars().take(40).collect();
-            m.period_years = YEAR.captures_iter(&rest).filter_map(|c| year_of(&c[1])).collect();
+            m.period_years = YEAR
+                .captures_iter(&rest)
+                .filter_map(|c| year_of(&c[1]))
+                .collect();
             if !m.period_years.is_empty() {
                 m.period_line = Some(*line);
                 break;
@@ -126,14 +174,21 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
     }
     // body year: the most frequent year in sections 一 and 二 prose
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for p in lay.paragraphs.iter().filter(|p| p.section == 1 || p.section == 2) {
+    for p in lay
+        .paragraphs
+        .iter()
+        .filter(|p| p.section == 1 || p.section == 2)
+    {
         for c in YEAR.captures_iter(&p.text) {
             if let Some(y) = year_of(&c[1]) {
                 *counts.entry(y).or_default() += 1;
             }
         }
     }
-    m.body_year = counts.into_iter().max_by_key(|(y, n)| (*n, -*y)).map(|(y, n)| (y, n));
+    m.body_year = counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, -*y))
+        .map(|(y, n)| (y, n));
     // published: a date-only line near the end (signature), else a dated line near the top
     let prose: Vec<(u32, String)> = doc
         .rows
@@ -143,7 +198,10 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         .map(|(_, c)| (c.line, c.text.clone()))
         .collect();
     for (line, t) in prose.iter().rev().take(12) {
-        let s: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        let s: String = t
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect();
         if let Some(c) = DATE_CN.captures(&s)
             && let Some(d) = date(&c[1], &c[2], &c[3])
         {
@@ -152,7 +210,11 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         }
     }
     if m.published.is_none() {
-        for (line, t) in prose.iter().filter(|(l, _)| *l < first_heading_line).take(12) {
+        for (line, t) in prose
+            .iter()
+            .filter(|(l, _)| *l < first_heading_line)
+            .take(12)
+        {
             if t.contains("统计") {
                 continue;
             }

@@ -72,7 +72,12 @@ pub fn parse_value(s: &str) -> Value {
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect();
     let t = t.trim_matches('*');
-    if t.is_empty() || matches!(t, "/" | "-" | "—" | "——" | "--" | "－" | "无" | "\\" | "／" | "–") {
+    if t.is_empty()
+        || matches!(
+            t,
+            "/" | "-" | "—" | "——" | "--" | "－" | "无" | "\\" | "／" | "–"
+        )
+    {
         return Value::Blank;
     }
     let (neg, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
@@ -87,7 +92,9 @@ pub fn parse_value(s: &str) -> Value {
         let parts: Vec<&str> = body.split(',').collect();
         let ok = parts[0].len() <= 3
             && !parts[0].is_empty()
-            && parts[1..].iter().all(|p| p.len() == 3 || (p.len() > 3 && p.as_bytes()[3] == b'.'));
+            && parts[1..]
+                .iter()
+                .all(|p| p.len() == 3 || (p.len() > 3 && p.as_bytes()[3] == b'.'));
         if !ok {
             return Value::Text;
         }
@@ -127,15 +134,28 @@ pub fn cn_number(s: &str) -> Option<i64> {
     if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
         return t.parse().ok();
     }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as i64)
-        .or(if c == '零' { Some(0) } else if c == '两' { Some(2) } else { None });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as i64)
+            .or(if c == '零' {
+                Some(0)
+            } else if c == '两' {
+                Some(2)
+            } else {
+                None
+            })
+    };
     let chars: Vec<char> = t.chars().collect();
     if chars.is_empty() {
         return None;
     }
     // positional form: 二〇二五
     if chars.len() >= 3 && chars.iter().all(|c| digit(*c).is_some()) {
-        return chars.iter().try_fold(0i64, |acc, c| Some(acc * 10 + digit(*c)?));
+        return chars
+            .iter()
+            .try_fold(0i64, |acc, c| Some(acc * 10 + digit(*c)?));
     }
     let mut total = 0i64;
     let mut cur = 0i64;
@@ -192,7 +212,10 @@ mod tests {
     #[test]
     fn label_keys() {
         assert_eq!(label_key("（三） 不予公开"), "三不予公开");
-        assert_eq!(strip_numbering(&label_key("2. 其他法律法规禁止公开")), "其他法律法规禁止公开");
+        assert_eq!(
+            strip_numbering(&label_key("2. 其他法律法规禁止公开")),
+            "其他法律法规禁止公开"
+        );
         assert_eq!(strip_numbering(&label_key("(七) 总计")), "总计");
     }
 }

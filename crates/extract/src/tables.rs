@@ -1,9 +1,9 @@
 //! Locating and reading the three statutory tables.
 
+use crate::Note;
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
 use crate::norm::{Value, label_key, parse_value, strip_numbering};
-use crate::Note;
 use std::collections::BTreeMap;
 use xxgk_model::{
     ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, Issued, Position, Report,
@@ -40,13 +40,31 @@ fn pos(cell: &Cell, alignment: Alignment) -> Position {
 }
 
 /// Labels of the pre-2021 template (S004).
-const OUTDATED: &[&str] = &["非本部门掌握", "非本机关掌握", "信息不存在", "不是条例所指", "不属于本行政机关公开", "申请信息不存在"];
+const OUTDATED: &[&str] = &[
+    "非本部门掌握",
+    "非本机关掌握",
+    "信息不存在",
+    "不是条例所指",
+    "不属于本行政机关公开",
+    "申请信息不存在",
+];
 
 /// Column names that mark a header row of table three.
-const HEADER_WORDS: &[&str] = &["自然人", "商业企业", "申请人情况", "法人或其他组织", "科研机构", "社会公益组织"];
+const HEADER_WORDS: &[&str] = &[
+    "自然人",
+    "商业企业",
+    "申请人情况",
+    "法人或其他组织",
+    "科研机构",
+    "社会公益组织",
+];
 
 /// Matches a table-three item label (a label key) to its row.
-pub fn match_request(item: &str, group: Option<&str>, prev: Option<RequestRow>) -> Option<RequestRow> {
+pub fn match_request(
+    item: &str,
+    group: Option<&str>,
+    prev: Option<RequestRow>,
+) -> Option<RequestRow> {
     use RequestRow::*;
     let k = item;
     let has = |s: &str| k.contains(s);
@@ -112,7 +130,10 @@ fn is_label(c: &Cell) -> bool {
 }
 
 fn grid_rows<'a>(doc: &'a Document) -> impl Iterator<Item = (usize, &'a Row)> {
-    doc.rows.iter().enumerate().filter(|(_, r)| r.kind == RowKind::Grid)
+    doc.rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RowKind::Grid)
 }
 
 /// Reads all three tables into `report`, adding notes.
@@ -128,7 +149,9 @@ pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: 
                 notes.push(note(
                     "S004",
                     TableId::Requests,
-                    format!("使用了 2021 年以前的旧模板（“{old}”），应改用国办公开办函〔2021〕30号格式"),
+                    format!(
+                        "使用了 2021 年以前的旧模板（“{old}”），应改用国办公开办函〔2021〕30号格式"
+                    ),
                     format!("outdated pre-2021 template (row “{old}”); use the 2021 format"),
                     Some(c),
                 ));
@@ -173,18 +196,30 @@ fn match_t2(key: &str) -> Option<(T2, &'static str)> {
     })
 }
 
-fn table_two(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Option<ActiveDisclosure> {
+fn table_two(
+    doc: &Document,
+    report: &mut Report,
+    notes: &mut Vec<Note>,
+) -> Option<ActiveDisclosure> {
     let mut t = ActiveDisclosure::default();
     let mut found = Vec::new();
     for (_, row) in grid_rows(doc) {
-        let Some(li) = row.cells.iter().position(is_label) else { continue };
+        let Some(li) = row.cells.iter().position(is_label) else {
+            continue;
+        };
         let key = label_key(&row.cells[li].text);
-        let Some((item, official)) = match_t2(&key) else { continue };
+        let Some((item, official)) = match_t2(&key) else {
+            continue;
+        };
         if found.contains(&item) {
             continue;
         }
         let vals: Vec<&Cell> = row.cells[li + 1..].iter().collect();
-        if vals.is_empty() || vals.iter().any(|c| is_label(c) && match_t2(&label_key(&c.text)).is_some()) {
+        if vals.is_empty()
+            || vals
+                .iter()
+                .any(|c| is_label(c) && match_t2(&label_key(&c.text)).is_some())
+        {
             continue;
         }
         found.push(item);
@@ -193,8 +228,14 @@ fn table_two(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Opti
             let mut n = note(
                 "S005",
                 TableId::ActiveDisclosure,
-                format!("标签“{}”与模板“{official}”不同（已按含义匹配）", label_cell.text),
-                format!("label “{}” differs from the template’s “{official}” (matched by meaning)", label_cell.text),
+                format!(
+                    "标签“{}”与模板“{official}”不同（已按含义匹配）",
+                    label_cell.text
+                ),
+                format!(
+                    "label “{}” differs from the template’s “{official}” (matched by meaning)",
+                    label_cell.text
+                ),
                 Some(label_cell),
             );
             n.row = Some(t2_key(item).to_string());
@@ -214,7 +255,9 @@ fn table_two(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Opti
                         1 => issued.repealed = v,
                         _ => issued.in_force = v,
                     }
-                    report.provenance.insert(path, pos(cell, Alignment::Regular));
+                    report
+                        .provenance
+                        .insert(path, pos(cell, Alignment::Regular));
                 }
                 if item == T2::Regulations {
                     t.regulations = Some(issued);
@@ -242,7 +285,9 @@ fn table_two(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Opti
                         None
                     }
                 };
-                report.provenance.insert(path, pos(cell, Alignment::Regular));
+                report
+                    .provenance
+                    .insert(path, pos(cell, Alignment::Regular));
             }
             _ => {
                 let cell = vals.iter().find(|c| !c.text.is_empty()).unwrap_or(&vals[0]);
@@ -253,20 +298,36 @@ fn table_two(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Opti
                     T2::Penalty => t.penalty = v,
                     _ => t.coercion = v,
                 }
-                report.provenance.insert(path, pos(cell, Alignment::Regular));
+                report
+                    .provenance
+                    .insert(path, pos(cell, Alignment::Regular));
             }
         }
     }
     if found.is_empty() {
         return None;
     }
-    let all = [T2::Regulations, T2::Normative, T2::Licensing, T2::Penalty, T2::Coercion, T2::Fees];
-    let missing: Vec<&str> = all.iter().filter(|i| !found.contains(i)).map(|i| t2_key(*i)).collect();
+    let all = [
+        T2::Regulations,
+        T2::Normative,
+        T2::Licensing,
+        T2::Penalty,
+        T2::Coercion,
+        T2::Fees,
+    ];
+    let missing: Vec<&str> = all
+        .iter()
+        .filter(|i| !found.contains(i))
+        .map(|i| t2_key(*i))
+        .collect();
     if !missing.is_empty() {
         notes.push(note(
             "A201",
             TableId::ActiveDisclosure,
-            format!("表二缺少以下项目：{}（按空值 null 处理）", missing.join("、")),
+            format!(
+                "表二缺少以下项目：{}（按空值 null 处理）",
+                missing.join("、")
+            ),
             format!("table two lacks: {} (read as null)", missing.join(", ")),
             None,
         ));
@@ -322,10 +383,18 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     let mut blanks: Vec<(RequestRow, Applicant, Cell)> = Vec::new();
     let mut irregular: BTreeMap<String, Irregular> = BTreeMap::new();
     for (_, row) in grid_rows(doc) {
-        let labels: Vec<usize> = (0..row.cells.len()).filter(|i| is_label(&row.cells[*i])).collect();
+        let labels: Vec<usize> = (0..row.cells.len())
+            .filter(|i| is_label(&row.cells[*i]))
+            .collect();
         let Some(&last) = labels.last() else { continue };
-        let keys: Vec<String> = labels.iter().map(|i| label_key(&row.cells[*i].text)).collect();
-        if keys.iter().any(|k| HEADER_WORDS.iter().any(|h| k.contains(h))) {
+        let keys: Vec<String> = labels
+            .iter()
+            .map(|i| label_key(&row.cells[*i].text))
+            .collect();
+        if keys
+            .iter()
+            .any(|k| HEADER_WORDS.iter().any(|h| k.contains(h)))
+        {
             continue;
         }
         for k in &keys {
@@ -336,7 +405,9 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             }
         }
         let item_key = &keys[keys.len() - 1];
-        let Some(r) = match_request(item_key, group.as_deref(), prev) else { continue };
+        let Some(r) = match_request(item_key, group.as_deref(), prev) else {
+            continue;
+        };
         if seen.contains(&r) {
             continue;
         }
@@ -348,8 +419,16 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             let mut n = note(
                 "S005",
                 TableId::Requests,
-                format!("行标签“{}”与模板“{}”不同（已按含义匹配）", label_cell.text, r.label()),
-                format!("row label “{}” differs from the template’s “{}” (matched by meaning)", label_cell.text, r.label()),
+                format!(
+                    "行标签“{}”与模板“{}”不同（已按含义匹配）",
+                    label_cell.text,
+                    r.label()
+                ),
+                format!(
+                    "row label “{}” differs from the template’s “{}” (matched by meaning)",
+                    label_cell.text,
+                    r.label()
+                ),
                 Some(label_cell),
             );
             n.row = Some(r.key().to_string());
@@ -370,12 +449,14 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         }
         let (cols, alignment) = align(&vals, 7);
         if alignment != Alignment::Regular {
-            let e = irregular.entry(format!("{alignment:?}/{}", cells.len())).or_insert(Irregular {
-                alignment,
-                rows: Vec::new(),
-                first: label_cell.clone(),
-                cells: cells.len(),
-            });
+            let e = irregular
+                .entry(format!("{alignment:?}/{}", cells.len()))
+                .or_insert(Irregular {
+                    alignment,
+                    rows: Vec::new(),
+                    first: label_cell.clone(),
+                    cells: cells.len(),
+                });
             e.rows.push(r.full_label());
         }
         let mut out = [None; 7];
@@ -393,8 +474,18 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                     let mut n = note(
                         "T305",
                         TableId::Requests,
-                        format!("“{}”{}列的值“{}”不是整数", r.full_label(), col.label(), cell.text),
-                        format!("{} / {}: “{}” is not a whole number", r.key(), col.key(), cell.text),
+                        format!(
+                            "“{}”{}列的值“{}”不是整数",
+                            r.full_label(),
+                            col.label(),
+                            cell.text
+                        ),
+                        format!(
+                            "{} / {}: “{}” is not a whole number",
+                            r.key(),
+                            col.key(),
+                            cell.text
+                        ),
                         Some(cell),
                     );
                     n.row = Some(r.key().into());
@@ -403,7 +494,9 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                     None
                 }
             };
-            report.provenance.insert(Report::request_path(r, col), pos(cell, alignment));
+            report
+                .provenance
+                .insert(Report::request_path(r, col), pos(cell, alignment));
         }
         *t.row_mut(r) = Some(out);
     }
@@ -415,22 +508,43 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         let rows = irr.rows.join("、");
         let n = irr.rows.len();
         let (mzh, men) = if irr.cells == 0 {
-            (format!("表三有 {n} 行没有任何数值单元格，按空值 null 处理：{rows}"), format!("{n} row(s) of table three have no value cells (null): {rows}"))
+            (
+                format!("表三有 {n} 行没有任何数值单元格，按空值 null 处理：{rows}"),
+                format!("{n} row(s) of table three have no value cells (null): {rows}"),
+            )
         } else {
             (
-                format!("表三有 {n} 行的数值单元格为 {} 个（模板为 7 个），{zh}：{rows}", irr.cells),
-                format!("{n} row(s) of table three have {} value cells (template: 7); {en}: {rows}", irr.cells),
+                format!(
+                    "表三有 {n} 行的数值单元格为 {} 个（模板为 7 个），{zh}：{rows}",
+                    irr.cells
+                ),
+                format!(
+                    "{n} row(s) of table three have {} value cells (template: 7); {en}: {rows}",
+                    irr.cells
+                ),
             )
         };
         notes.push(note("T304", TableId::Requests, mzh, men, Some(&irr.first)));
     }
-    let missing: Vec<String> = RequestRow::ALL.iter().filter(|r| !seen.contains(r)).map(|r| r.full_label()).collect();
+    let missing: Vec<String> = RequestRow::ALL
+        .iter()
+        .filter(|r| !seen.contains(r))
+        .map(|r| r.full_label())
+        .collect();
     if !missing.is_empty() {
         notes.push(note(
             "T304",
             TableId::Requests,
-            format!("表三缺少 {} 行（按空值 null 处理）：{}", missing.len(), missing.join("、")),
-            format!("table three lacks {} row(s) (read as null): {}", missing.len(), missing.join(", ")),
+            format!(
+                "表三缺少 {} 行（按空值 null 处理）：{}",
+                missing.len(),
+                missing.join("、")
+            ),
+            format!(
+                "table three lacks {} row(s) (read as null): {}",
+                missing.len(),
+                missing.join(", ")
+            ),
             None,
         ));
     }
@@ -438,8 +552,18 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         let mut n = note(
             "T306",
             TableId::Requests,
-            format!("表三有 {} 个空白或“/”单元格按 0 读取（首个：{} / {}）", blanks.len(), r.full_label(), c.label()),
-            format!("{} blank or “/” cell(s) in table three read as 0 (first: {} / {})", blanks.len(), r.key(), c.key()),
+            format!(
+                "表三有 {} 个空白或“/”单元格按 0 读取（首个：{} / {}）",
+                blanks.len(),
+                r.full_label(),
+                c.label()
+            ),
+            format!(
+                "{} blank or “/” cell(s) in table three read as 0 (first: {} / {})",
+                blanks.len(),
+                r.key(),
+                c.key()
+            ),
             Some(cell),
         );
         n.row = Some(r.key().into());
@@ -451,11 +575,21 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
 
 // ───────────────────────── table four ─────────────────────────
 
-fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec<Note>) -> Option<Appeals> {
+fn table_four(
+    doc: &Document,
+    lay: &Layout,
+    report: &mut Report,
+    notes: &mut Vec<Note>,
+) -> Option<Appeals> {
     let rows: Vec<(usize, &Row)> = grid_rows(doc).collect();
     let header = rows.iter().position(|(_, r)| {
-        r.cells.iter().any(|c| label_key(&c.text).contains("行政复议"))
-            && !r.cells.iter().any(|c| label_key(&c.text).contains("年度报告"))
+        r.cells
+            .iter()
+            .any(|c| label_key(&c.text).contains("行政复议"))
+            && !r
+                .cells
+                .iter()
+                .any(|c| label_key(&c.text).contains("年度报告"))
     });
     let in_section4 = |idx: usize| lay.row_section.get(idx) == Some(&4);
     let start = match header {
@@ -472,7 +606,10 @@ fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec
             Some(l) => r.cells[l + 1..].iter().collect(),
             None => r.cells.iter().collect(),
         };
-        let ints = cells.iter().filter(|c| matches!(parse_value(&c.text), Value::Int(_))).count();
+        let ints = cells
+            .iter()
+            .filter(|c| matches!(parse_value(&c.text), Value::Int(_)))
+            .count();
         // a data row: (almost) only values; a short leading label such as 数量 is allowed
         if ints >= 1 && cells.len() >= 5 && last_label.is_none_or(|l| l <= 1) {
             data = Some(cells);
@@ -487,7 +624,8 @@ fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec
                 TableId::Appeals,
                 "表四只有表头，找不到数据行（各单元格按空值 null 处理）".into(),
                 "table four has a header but no row of figures (cells read as null)".into(),
-                rows.get(header.unwrap_or(0)).and_then(|(_, r)| r.cells.first()),
+                rows.get(header.unwrap_or(0))
+                    .and_then(|(_, r)| r.cells.first()),
             ));
             return Some(a);
         }
@@ -500,8 +638,14 @@ fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec
         notes.push(note(
             "T404",
             TableId::Appeals,
-            format!("表四数据行有 {} 个单元格（模板为 15 个），{zh}", cells.len()),
-            format!("table four’s row has {} cells (template: 15); {en}", cells.len()),
+            format!(
+                "表四数据行有 {} 个单元格（模板为 15 个），{zh}",
+                cells.len()
+            ),
+            format!(
+                "table four’s row has {} cells (template: 15); {en}",
+                cells.len()
+            ),
             cells.first().copied(),
         ));
     }
@@ -523,8 +667,18 @@ fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec
                 let mut n = note(
                     "T405",
                     TableId::Appeals,
-                    format!("表四“{}·{}”的值“{}”不是整数", kind.label(), res.label(), cell.text),
-                    format!("table four {}.{}: “{}” is not a whole number", kind.key(), res.key(), cell.text),
+                    format!(
+                        "表四“{}·{}”的值“{}”不是整数",
+                        kind.label(),
+                        res.label(),
+                        cell.text
+                    ),
+                    format!(
+                        "table four {}.{}: “{}” is not a whole number",
+                        kind.key(),
+                        res.key(),
+                        cell.text
+                    ),
                     Some(cell),
                 );
                 n.row = Some(kind.key().into());
@@ -534,7 +688,9 @@ fn table_four(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec
             }
         };
         a.group_mut(kind).set(res, v);
-        report.provenance.insert(Report::appeal_path(kind, res), pos(cell, alignment));
+        report
+            .provenance
+            .insert(Report::appeal_path(kind, res), pos(cell, alignment));
     }
     if let Some(cell) = first_blank {
         notes.push(note(

@@ -6,11 +6,16 @@ use xxgk_model::{AppealGroup, Appeals, Issued, Report, RequestRow};
 
 fn seed(prefix: &str) -> (Report, xxgk_extract::Extraction) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("the seeds must be at {dir}: {e}"));
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("the seeds must be at {dir}: {e}"));
     let path = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
         .unwrap_or_else(|| panic!("seed {prefix}* missing in {dir}"));
     let bytes = std::fs::read(&path).expect("read seed");
     let doc = xxgk_read::read_bytes(&path.display().to_string(), &bytes).expect("seed is readable");
@@ -22,28 +27,54 @@ type Row = [Option<i64>; 7];
 const Z: Row = [Some(0); 7];
 
 fn one(natural: i64, business: i64, total: i64) -> Row {
-    [Some(natural), Some(business), Some(0), Some(0), Some(0), Some(0), Some(total)]
+    [
+        Some(natural),
+        Some(business),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(total),
+    ]
 }
 
 /// Asserts all 25 rows: `special` lists the rows that are not all zero.
 fn assert_requests(r: &Report, special: &[(RequestRow, Row)]) {
     let t = r.requests.as_ref().expect("table three present");
     for row in RequestRow::ALL {
-        let want = special.iter().find(|(k, _)| k == row).map(|(_, v)| *v).unwrap_or(Z);
+        let want = special
+            .iter()
+            .find(|(k, _)| k == row)
+            .map(|(_, v)| *v)
+            .unwrap_or(Z);
         assert_eq!(t.row(*row), Some(&want), "row {}", row.key());
     }
 }
 
 fn group(upheld: i64, corrected: i64, other: i64, pending: i64, total: i64) -> AppealGroup {
-    AppealGroup { upheld: Some(upheld), corrected: Some(corrected), other: Some(other), pending: Some(pending), total: Some(total) }
+    AppealGroup {
+        upheld: Some(upheld),
+        corrected: Some(corrected),
+        other: Some(other),
+        pending: Some(pending),
+        total: Some(total),
+    }
 }
 
 fn issued(a: i64, b: i64, c: i64) -> Option<Issued> {
-    Some(Issued { issued: Some(a), repealed: Some(b), in_force: Some(c) })
+    Some(Issued {
+        issued: Some(a),
+        repealed: Some(b),
+        in_force: Some(c),
+    })
 }
 
 fn zero_appeals() -> Appeals {
-    Appeals { review: group(0, 0, 0, 0, 0), litigation_direct: group(0, 0, 0, 0, 0), litigation_after_review: group(0, 0, 0, 0, 0) }
+    Appeals {
+        review: group(0, 0, 0, 0, 0),
+        litigation_direct: group(0, 0, 0, 0, 0),
+        litigation_after_review: group(0, 0, 0, 0, 0),
+    }
 }
 
 #[test]
@@ -51,13 +82,22 @@ fn seed_000_xinjiang_fire_rescue() {
     let (r, _) = seed("000_");
     assert_eq!(r.agency.as_deref(), Some("新疆消防救援机构"));
     assert_eq!(r.year, Some(2025));
-    assert_eq!(r.title.as_deref(), Some("新疆消防救援机构 2025 年政府信息公开工作年度报告"));
+    assert_eq!(
+        r.title.as_deref(),
+        Some("新疆消防救援机构 2025 年政府信息公开工作年度报告")
+    );
     assert_eq!(r.published, None);
-    assert_eq!(r.sections.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        r.sections.iter().map(|s| s.number).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6]
+    );
     let t2 = r.active_disclosure.as_ref().expect("table two");
     assert_eq!(t2.regulations, issued(0, 0, 0));
     assert_eq!(t2.normative_documents, issued(6, 4, 46));
-    assert_eq!((t2.licensing, t2.penalty, t2.coercion), (Some(6009), Some(3035), Some(108)));
+    assert_eq!(
+        (t2.licensing, t2.penalty, t2.coercion),
+        (Some(6009), Some(3035), Some(108))
+    );
     assert_eq!(t2.fees_wan_yuan.as_deref(), Some("425.9598"));
     // Rows 1.–3. of 不予公开 have five value cells after their label: the two leftmost
     // columns are left out by the source (null), the rest blank (0).
@@ -79,7 +119,11 @@ fn seed_000_xinjiang_fire_rescue() {
     );
     assert_eq!(
         r.appeals,
-        Some(Appeals { review: group(4, 0, 2, 0, 6), litigation_direct: group(0, 0, 0, 0, 0), litigation_after_review: group(3, 0, 0, 1, 4) })
+        Some(Appeals {
+            review: group(4, 0, 2, 0, 6),
+            litigation_direct: group(0, 0, 0, 0, 0),
+            litigation_after_review: group(3, 0, 0, 1, 4)
+        })
     );
     let p = &r.provenance["requests.new_received[6]"];
     assert_eq!((p.line, p.text.as_str()), (Some(47), "23"));
@@ -95,8 +139,14 @@ fn seed_001_ganzhou_fire_brigade() {
     assert_eq!(r.year, Some(2024));
     assert_eq!(r.published, None);
     let t2 = r.active_disclosure.as_ref().expect("table two");
-    assert_eq!((t2.regulations, t2.normative_documents), (issued(0, 0, 0), issued(0, 0, 0)));
-    assert_eq!((t2.licensing, t2.penalty, t2.coercion), (Some(44), Some(22), Some(8)));
+    assert_eq!(
+        (t2.regulations, t2.normative_documents),
+        (issued(0, 0, 0), issued(0, 0, 0))
+    );
+    assert_eq!(
+        (t2.licensing, t2.penalty, t2.coercion),
+        (Some(44), Some(22), Some(8))
+    );
     assert_eq!(t2.fees_wan_yuan.as_deref(), Some("0"));
     use RequestRow::*;
     assert_requests(&r, &[(NewReceived, one(2, 0, 2)), (Total, one(2, 0, 2))]);
@@ -108,12 +158,21 @@ fn seed_001_ganzhou_fire_brigade() {
 fn seed_002_qijiang_one_cell_per_line() {
     let (r, _) = seed("002_");
     assert_eq!(r.agency.as_deref(), Some("重庆市綦江区应急管理局"));
-    assert_eq!(r.title.as_deref(), Some("重庆市綦江区应急管理局2024年政府信息公开工作年度报告"));
+    assert_eq!(
+        r.title.as_deref(),
+        Some("重庆市綦江区应急管理局2024年政府信息公开工作年度报告")
+    );
     assert_eq!(r.year, Some(2024));
     assert_eq!(r.published.as_deref(), Some("2025-01-23"));
     let t2 = r.active_disclosure.as_ref().expect("table two");
-    assert_eq!((t2.regulations, t2.normative_documents), (issued(0, 0, 0), issued(0, 1, 0)));
-    assert_eq!((t2.licensing, t2.penalty, t2.coercion), (Some(231), Some(22), Some(2)));
+    assert_eq!(
+        (t2.regulations, t2.normative_documents),
+        (issued(0, 0, 0), issued(0, 1, 0))
+    );
+    assert_eq!(
+        (t2.licensing, t2.penalty, t2.coercion),
+        (Some(231), Some(22), Some(2))
+    );
     assert_eq!(t2.fees_wan_yuan.as_deref(), Some("0"));
     use RequestRow::*;
     assert_requests(
@@ -128,9 +187,15 @@ fn seed_002_qijiang_one_cell_per_line() {
     assert_eq!(r.appeals, Some(zero_appeals()));
     // the cell “　1” (U+3000 then 1) on line 91
     let p = &r.provenance["requests.new_received[0]"];
-    assert_eq!((p.line, p.column, p.text.as_str()), (Some(91), Some(3), "1"));
+    assert_eq!(
+        (p.line, p.column, p.text.as_str()),
+        (Some(91), Some(3), "1")
+    );
     // the signature is not prose of section 六
-    assert_eq!(r.section(6).map(|s| s.text.as_str()), Some("本年度未收取政府信息公开信息处理费。"));
+    assert_eq!(
+        r.section(6).map(|s| s.text.as_str()),
+        Some("本年度未收取政府信息公开信息处理费。")
+    );
 }
 
 #[test]
@@ -145,25 +210,42 @@ fn seed_003_zhouqu_tables_lost() {
     assert!(r.provenance.is_empty());
     // headings run inline in one long line
     assert_eq!(ex.layout.headings.len(), 6);
-    assert!(r.section(5).is_some_and(|s| s.text.starts_with("虽然我们在政府信息公开工作中")));
+    assert!(
+        r.section(5)
+            .is_some_and(|s| s.text.starts_with("虽然我们在政府信息公开工作中"))
+    );
 }
 
 #[test]
 fn seed_004_zezhou_title_without_year() {
     let (r, ex) = seed("004_");
     assert_eq!(r.agency.as_deref(), Some("泽州县应急管理局"));
-    assert_eq!(r.title.as_deref(), Some("泽州县应急管理局政府信息公开工作年度报告"));
+    assert_eq!(
+        r.title.as_deref(),
+        Some("泽州县应急管理局政府信息公开工作年度报告")
+    );
     assert_eq!(ex.meta.title_year, None);
     assert_eq!(r.year, Some(2025));
     let t2 = r.active_disclosure.as_ref().expect("table two");
-    assert_eq!((t2.regulations, t2.normative_documents), (issued(0, 0, 0), issued(0, 0, 0)));
-    assert_eq!((t2.licensing, t2.penalty, t2.coercion), (Some(50), Some(23), Some(0)));
+    assert_eq!(
+        (t2.regulations, t2.normative_documents),
+        (issued(0, 0, 0), issued(0, 0, 0))
+    );
+    assert_eq!(
+        (t2.licensing, t2.penalty, t2.coercion),
+        (Some(50), Some(23), Some(0))
+    );
     // rows 5.–8. of 不予公开 have six cells; the label took the 自然人 cell
     let six = [None, Some(0), Some(0), Some(0), Some(0), Some(0), Some(0)];
     use RequestRow::*;
     assert_requests(
         &r,
-        &[(DeniedInternalAffairs, six), (DeniedProcessInfo, six), (DeniedEnforcementFile, six), (DeniedQueryMatter, six)],
+        &[
+            (DeniedInternalAffairs, six),
+            (DeniedProcessInfo, six),
+            (DeniedEnforcementFile, six),
+            (DeniedQueryMatter, six),
+        ],
     );
     assert_eq!(r.appeals, Some(zero_appeals()));
 }

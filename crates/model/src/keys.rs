@@ -114,8 +114,13 @@ impl RequestRow {
     pub fn group(self) -> Option<&'static str> {
         use RequestRow::*;
         Some(match self {
-            DeniedStateSecret | DeniedProhibitedByLaw | DeniedThreeSafeties | DeniedThirdParty
-            | DeniedInternalAffairs | DeniedProcessInfo | DeniedEnforcementFile
+            DeniedStateSecret
+            | DeniedProhibitedByLaw
+            | DeniedThreeSafeties
+            | DeniedThirdParty
+            | DeniedInternalAffairs
+            | DeniedProcessInfo
+            | DeniedEnforcementFile
             | DeniedQueryMatter => "（三）不予公开",
             UnavailableNotHeld | UnavailableNeedsCreation | UnavailableStillUnclear => {
                 "（四）无法提供"

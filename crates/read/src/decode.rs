@@ -43,7 +43,9 @@ fn check_textual(text: String, enc: &'static str) -> Result<(String, &'static st
     let bad = text
         .chars()
         .take(100_000)
-        .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+        .filter(|c| {
+            *c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        })
         .count();
     if bad * 10 > total {
         return Err(ReadError::Binary);

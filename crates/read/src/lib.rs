@@ -37,7 +37,9 @@ pub enum ReadError {
     #[error("文件过大（{0} 字节，上限 {max} 字节）/ the file is too large ({0} bytes, limit {max})", max = MAX_INPUT_BYTES)]
     TooLarge(usize),
     /// Binary content that is not a supported document format.
-    #[error("不是文本或受支持的文档格式（二进制内容）/ binary content, not text or a supported document format")]
+    #[error(
+        "不是文本或受支持的文档格式（二进制内容）/ binary content, not text or a supported document format"
+    )]
     Binary,
     /// A known format this build does not read yet.
     #[error("暂不支持读取 {0} 格式 / reading {0} is not supported yet")]

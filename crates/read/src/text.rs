@@ -43,7 +43,9 @@ fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
         }
         let start = i;
         // a cell ends at two consecutive spaces (or one full-width space run of 2+)
-        while i < chars.len() && !(is_space(chars[i]) && chars.get(i + 1).is_some_and(|c| is_space(*c))) {
+        while i < chars.len()
+            && !(is_space(chars[i]) && chars.get(i + 1).is_some_and(|c| is_space(*c)))
+        {
             i += 1;
         }
         let text: String = chars[start..i].iter().collect();
@@ -125,7 +127,9 @@ pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
             if cells.first().is_some_and(|c| c.text.is_empty()) {
                 cells.remove(0);
             }
-            if trimmed.trim_end_matches(is_space).ends_with('|') && cells.last().is_some_and(|c| c.text.is_empty()) {
+            if trimmed.trim_end_matches(is_space).ends_with('|')
+                && cells.last().is_some_and(|c| c.text.is_empty())
+            {
                 cells.pop();
             }
             Some(cells)
@@ -219,7 +223,10 @@ mod tests {
     #[test]
     fn spaced_columns_need_a_number() {
         assert_eq!(rows_of_text("行政处罚    22")[0].kind, RowKind::Grid);
-        assert_eq!(rows_of_text("                 2025年1月23日")[0].kind, RowKind::Prose);
+        assert_eq!(
+            rows_of_text("                 2025年1月23日")[0].kind,
+            RowKind::Prose
+        );
         assert_eq!(rows_of_text("总体情况  说明")[0].kind, RowKind::Prose);
     }
 }

@@ -12,31 +12,64 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-/// Byte span of the cell at (line, column) in `source_line`, columns in characters.
+/// Byte span of the cell at (line, column) in `line`, columns in characters: up to the
+/// next cell delimiter in a table row, or a short run of prose up to a comma or full stop.
 fn span(line: &str, column: u32) -> std::ops::Range<usize> {
-    let start = line.char_indices().nth(column.saturating_sub(1) as usize).map(|(i, _)| i).unwrap_or(line.len());
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map(|(i, _)| i)
+        .unwrap_or(line.len());
     let rest = &line[start..];
-    let len = rest.find(['\t', '|']).unwrap_or(rest.len());
-    let len = rest[..len].trim_end().len();
-    let end = if len == 0 { (start + rest.chars().next().map(char::len_utf8).unwrap_or(0)).min(line.len()) } else { start + len };
+    let table = line.contains(['\t', '|']);
+    let end = if table {
+        rest.find(['\t', '|']).unwrap_or(rest.len())
+    } else {
+        rest.char_indices()
+            .take(24)
+            .find(|(_, c)| "，。；、,;".contains(*c))
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| {
+                rest.char_indices()
+                    .nth(24)
+                    .map(|(i, _)| i)
+                    .unwrap_or(rest.len())
+            })
+    };
+    let len = rest[..end].trim_end().len();
+    let end = if len == 0 {
+        (start + rest.chars().next().map(char::len_utf8).unwrap_or(0)).min(line.len())
+    } else {
+        start + len
+    };
     start..end
 }
 
 /// rustc-style text. `source_line(n)` returns line `n` (1-based) of the finding's file.
 /// `styled` adds ANSI colour.
-pub fn human(findings: &[Finding], source_line: impl Fn(&Finding) -> Option<String>, styled: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+pub fn human(
+    findings: &[Finding],
+    source_line: impl Fn(&Finding) -> Option<String>,
+    styled: bool,
+) -> String {
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for f in findings {
         let title = format!("{} / {}", f.message, f.message_en);
-        let path = match (f.location.line, f.location.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", f.file),
-            (Some(l), None) => format!("{}:{l}", f.file),
-            _ => f.file.clone(),
-        };
-        let mut group = Group::with_title(level(f.severity).primary_title(title.as_str()).id(f.code.as_str()));
+        let path = f.file.clone();
+        let mut group = Group::with_title(
+            level(f.severity)
+                .primary_title(title.as_str())
+                .id(f.code.as_str()),
+        );
         let src = f.location.line.and_then(|_| source_line(f));
-        let src_line = src.as_deref().map(|s| s.trim_end_matches(['\r', '\n']).replace('\t', " "));
+        let src_line = src
+            .as_deref()
+            .map(|s| s.trim_end_matches(['\r', '\n']).replace('\t', " "));
         if let (Some(line), Some(l)) = (src_line.as_deref(), f.location.line) {
             let col = f.location.column.unwrap_or(1);
             let sp = span(line, col);
@@ -86,7 +119,11 @@ pub fn sarif(findings: &[Finding], rules: &[(String, String, String)]) -> String
         .map(|(code, title, uri)| {
             sarif::ReportingDescriptor::builder()
                 .id(code.clone())
-                .short_description(sarif::MultiformatMessageString::builder().text(title.clone()).build())
+                .short_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(title.clone())
+                        .build(),
+                )
                 .help_uri(uri.clone())
                 .build()
         })
@@ -100,7 +137,11 @@ pub fn sarif(findings: &[Finding], rules: &[(String, String, String)]) -> String
             let loc = sarif::Location::builder()
                 .physical_location(
                     sarif::PhysicalLocation::builder()
-                        .artifact_location(sarif::ArtifactLocation::builder().uri(f.file.clone()).build())
+                        .artifact_location(
+                            sarif::ArtifactLocation::builder()
+                                .uri(f.file.clone())
+                                .build(),
+                        )
                         .region(region)
                         .build(),
                 )
@@ -112,7 +153,11 @@ pub fn sarif(findings: &[Finding], rules: &[(String, String, String)]) -> String
                     Severity::Warning => sarif::ResultLevel::Warning,
                     Severity::Info => sarif::ResultLevel::Note,
                 })
-                .message(sarif::Message::builder().text(format!("{} / {}", f.message, f.message_en)).build())
+                .message(
+                    sarif::Message::builder()
+                        .text(format!("{} / {}", f.message, f.message_en))
+                        .build(),
+                )
                 .locations(vec![loc])
                 .build()
         })
@@ -148,5 +193,13 @@ mod tests {
         let line = "（七）总计\t\t22\t\t22";
         let sp = span(line, 8);
         assert_eq!(&line[sp], "22");
+        let line = "| 一、本年新收 | 25 | 4 |";
+        assert_eq!(&line[span(line, 13)], "25");
+    }
+
+    #[test]
+    fn span_in_prose_stops_at_a_comma() {
+        let line = "共收到申请 28 件，办结 27 件。";
+        assert_eq!(&line[span(line, 1)], "共收到申请 28 件");
     }
 }

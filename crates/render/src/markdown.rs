@@ -17,7 +17,10 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(s, "# {t}\n");
     }
     if let Some(y) = r.year {
-        let _ = writeln!(s, "报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。\n");
+        let _ = writeln!(
+            s,
+            "报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。\n"
+        );
     }
     for n in 1..=6u8 {
         let i = usize::from(n - 1);
@@ -25,7 +28,10 @@ pub fn markdown(r: &Report) -> String {
         if sec.is_none() && !(2..=4).contains(&n) {
             continue;
         }
-        let heading = sec.map(|s| s.heading.as_str()).filter(|h| !h.is_empty()).unwrap_or(SECTION_HEADINGS[i]);
+        let heading = sec
+            .map(|s| s.heading.as_str())
+            .filter(|h| !h.is_empty())
+            .unwrap_or(SECTION_HEADINGS[i]);
         let _ = writeln!(s, "## {}、{heading}\n", CN[i]);
         if let Some(sec) = sec {
             for p in sec.text.split('\n').filter(|p| !p.trim().is_empty()) {
@@ -52,17 +58,33 @@ pub fn markdown(r: &Report) -> String {
 }
 
 fn table_two(r: &Report, s: &mut String) {
-    let Some(t) = &r.active_disclosure else { return };
-    s.push_str("| 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n");
-    for (label, v) in [("规章", t.regulations), ("行政规范性文件", t.normative_documents)] {
+    let Some(t) = &r.active_disclosure else {
+        return;
+    };
+    s.push_str(
+        "| 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n",
+    );
+    for (label, v) in [
+        ("规章", t.regulations),
+        ("行政规范性文件", t.normative_documents),
+    ] {
         if let Some(v) = v {
-            let _ = writeln!(s, "| {label} | {} | {} | {} |", cell(v.issued), cell(v.repealed), cell(v.in_force));
+            let _ = writeln!(
+                s,
+                "| {label} | {} | {} | {} |",
+                cell(v.issued),
+                cell(v.repealed),
+                cell(v.in_force)
+            );
         }
     }
     s.push('\n');
     for (head, rows) in [
         ("第二十条第（五）项", vec![("行政许可", t.licensing)]),
-        ("第二十条第（六）项", vec![("行政处罚", t.penalty), ("行政强制", t.coercion)]),
+        (
+            "第二十条第（六）项",
+            vec![("行政处罚", t.penalty), ("行政强制", t.coercion)],
+        ),
     ] {
         let _ = writeln!(s, "| {head} | 本年处理决定数量 |\n|---|---|");
         for (label, v) in rows {
@@ -100,8 +122,21 @@ fn table_four(r: &Report, s: &mut String) {
     s.push('|');
     for k in AppealKind::ALL {
         for res in AppealResult::ALL {
-            let group = if *k == AppealKind::Review { "行政复议" } else { "行政诉讼" };
-            let _ = write!(s, " {group} {} {} |", if *k == AppealKind::Review { "" } else { k.label() }, res.label());
+            let group = if *k == AppealKind::Review {
+                "行政复议"
+            } else {
+                "行政诉讼"
+            };
+            let _ = write!(
+                s,
+                " {group} {} {} |",
+                if *k == AppealKind::Review {
+                    ""
+                } else {
+                    k.label()
+                },
+                res.label()
+            );
         }
     }
     s.push_str("\n|");
@@ -130,20 +165,40 @@ pub fn table_view(r: &Report) -> String {
         None => s.push_str("表二：缺失（null）\n"),
         Some(t) => {
             s.push_str("表二 主动公开\n");
-            for (l, v) in [("规章", t.regulations), ("行政规范性文件", t.normative_documents)] {
+            for (l, v) in [
+                ("规章", t.regulations),
+                ("行政规范性文件", t.normative_documents),
+            ] {
                 let v = v.unwrap_or_default();
-                let _ = writeln!(s, "  {l:<12} 制发 {:>6} 废止 {:>6} 现行有效 {:>6}", dash(v.issued), dash(v.repealed), dash(v.in_force));
+                let _ = writeln!(
+                    s,
+                    "  {l:<12} 制发 {:>6} 废止 {:>6} 现行有效 {:>6}",
+                    dash(v.issued),
+                    dash(v.repealed),
+                    dash(v.in_force)
+                );
             }
-            for (l, v) in [("行政许可", t.licensing), ("行政处罚", t.penalty), ("行政强制", t.coercion)] {
+            for (l, v) in [
+                ("行政许可", t.licensing),
+                ("行政处罚", t.penalty),
+                ("行政强制", t.coercion),
+            ] {
                 let _ = writeln!(s, "  {l:<12} {:>8}", dash(v));
             }
-            let _ = writeln!(s, "  {:<12} {:>8} 万元", "行政事业性收费", t.fees_wan_yuan.as_deref().unwrap_or("—"));
+            let _ = writeln!(
+                s,
+                "  {:<12} {:>8} 万元",
+                "行政事业性收费",
+                t.fees_wan_yuan.as_deref().unwrap_or("—")
+            );
         }
     }
     match &r.requests {
         None => s.push_str("表三：缺失（null）\n"),
         Some(t) => {
-            s.push_str("表三 依申请公开            自然人 商业企业 科研机构 公益组织 法律服务 其他 总计\n");
+            s.push_str(
+                "表三 依申请公开            自然人 商业企业 科研机构 公益组织 法律服务 其他 总计\n",
+            );
             for row in RequestRow::ALL {
                 let _ = write!(s, "  {:<24}", row.key());
                 for c in Applicant::ALL {

@@ -42,8 +42,25 @@ impl Rng {
     }
 }
 
-const PLACES: &[&str] = &["示例市", "东山县", "西河区", "南湖市", "北岭县", "青石镇", "临江区"];
-const BODIES: &[&str] = &["应急管理局", "司法局", "教育局", "卫生健康委员会", "市场监督管理局", "人力资源和社会保障局", "自然资源局", "人民政府"];
+const PLACES: &[&str] = &[
+    "示例市",
+    "东山县",
+    "西河区",
+    "南湖市",
+    "北岭县",
+    "青石镇",
+    "临江区",
+];
+const BODIES: &[&str] = &[
+    "应急管理局",
+    "司法局",
+    "教育局",
+    "卫生健康委员会",
+    "市场监督管理局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "人民政府",
+];
 const PROSE: &[&str] = &[
     "坚持以公开为常态、不公开为例外，持续深化政务公开工作",
     "严格落实信息发布审核制度，确保公开内容准确规范",
@@ -68,7 +85,13 @@ pub fn generate(seed: u64) -> Report {
     for row in RequestRow::ALL.iter().filter(|r| r.is_outcome()) {
         let mut cells = [Some(0); 7];
         for c in 0..6 {
-            cells[c] = Some(if *row == RequestRow::Granted || *row == RequestRow::UnavailableNotHeld { g.sparse() * 2 } else { g.sparse() / 3 });
+            cells[c] = Some(
+                if *row == RequestRow::Granted || *row == RequestRow::UnavailableNotHeld {
+                    g.sparse() * 2
+                } else {
+                    g.sparse() / 3
+                },
+            );
         }
         *t.row_mut(*row) = Some(cells);
     }
@@ -77,7 +100,11 @@ pub fn generate(seed: u64) -> Report {
     let mut over = [Some(0); 7];
     let mut new = [Some(0); 7];
     for c in 0..6 {
-        let sum: i64 = RequestRow::ALL.iter().filter(|r| r.is_outcome()).filter_map(|r| t.get(*r, Applicant::ALL[c])).sum();
+        let sum: i64 = RequestRow::ALL
+            .iter()
+            .filter(|r| r.is_outcome())
+            .filter_map(|r| t.get(*r, Applicant::ALL[c]))
+            .sum();
         total[c] = Some(sum);
         let f = g.below(3);
         forward[c] = Some(f);
@@ -112,19 +139,35 @@ pub fn generate(seed: u64) -> Report {
         1 => format!("{}", g.below(500)),
         _ => format!("{}.{}", g.below(500), 1 + g.below(99)),
     };
-    let fee = if fee.ends_with('0') && fee.contains('.') { fee.trim_end_matches('0').to_string() } else { fee };
+    let fee = if fee.ends_with('0') && fee.contains('.') {
+        fee.trim_end_matches('0').to_string()
+    } else {
+        fee
+    };
     r.active_disclosure = Some(ActiveDisclosure {
-        regulations: Some(Issued { issued: Some(g.below(3)), repealed: Some(g.below(2)), in_force: Some(g.below(20)) }),
-        normative_documents: Some(Issued { issued: Some(g.below(10)), repealed: Some(g.below(5)), in_force: Some(g.below(80)) }),
+        regulations: Some(Issued {
+            issued: Some(g.below(3)),
+            repealed: Some(g.below(2)),
+            in_force: Some(g.below(20)),
+        }),
+        normative_documents: Some(Issued {
+            issued: Some(g.below(10)),
+            repealed: Some(g.below(5)),
+            in_force: Some(g.below(80)),
+        }),
         licensing: Some(g.below(5000)),
         penalty: Some(g.below(500)),
         coercion: Some(g.below(50)),
         fees_wan_yuan: Some(fee),
     });
 
-    let received = t.get(RequestRow::NewReceived, Applicant::Total).unwrap_or(0);
+    let received = t
+        .get(RequestRow::NewReceived, Applicant::Total)
+        .unwrap_or(0);
     let done = t.get(RequestRow::Total, Applicant::Total).unwrap_or(0);
-    let fwd = t.get(RequestRow::CarriedForward, Applicant::Total).unwrap_or(0);
+    let fwd = t
+        .get(RequestRow::CarriedForward, Applicant::Total)
+        .unwrap_or(0);
     let reviews = a.review.total.unwrap_or(0);
     let s1 = format!(
         "{year}年，本机关{}。\n（一）主动公开方面。{}。\n（二）依申请公开方面。全年共收到政府信息公开申请 {received} 件，办结 {done} 件，结转下年度继续办理 {fwd} 件。\n（三）政府信息管理方面。{}。",
@@ -132,7 +175,8 @@ pub fn generate(seed: u64) -> Report {
         g.pick(PROSE),
         g.pick(PROSE)
     );
-    let suits = a.litigation_direct.total.unwrap_or(0) + a.litigation_after_review.total.unwrap_or(0);
+    let suits =
+        a.litigation_direct.total.unwrap_or(0) + a.litigation_after_review.total.unwrap_or(0);
     let s4 = if reviews + suits == 0 {
         "本年度未发生政府信息公开行政复议、行政诉讼案件。".to_string()
     } else {
@@ -143,11 +187,19 @@ pub fn generate(seed: u64) -> Report {
         String::new(),
         String::new(),
         s4,
-        format!("一是{}有待加强。二是{}。", "公开内容的深度和广度", g.pick(PROSE)),
+        format!(
+            "一是{}有待加强。二是{}。",
+            "公开内容的深度和广度",
+            g.pick(PROSE)
+        ),
         "本年度未收取信息处理费。".to_string(),
     ];
     for (i, text) in texts.into_iter().enumerate() {
-        r.sections.push(Section { number: i as u8 + 1, heading: SECTION_HEADINGS[i].to_string(), text });
+        r.sections.push(Section {
+            number: i as u8 + 1,
+            heading: SECTION_HEADINGS[i].to_string(),
+            text,
+        });
     }
     r.requests = Some(t);
     r.appeals = Some(a);

@@ -14,7 +14,7 @@ use crate::Rule;
 /// Defines `RULE` for a rule file. The documentation page is `docs/rules/CODE.md`.
 macro_rules! rule {
     ($code:literal, $sev:ident, $zh:literal, $en:literal, $check:path) => {
-        rule!($code, $sev, $zh, $en, $check, true);
+        $crate::rules::rule!($code, $sev, $zh, $en, $check, true);
     };
     ($code:literal, $sev:ident, $zh:literal, $en:literal, $check:path, $active:literal) => {
         pub(crate) const RULE: crate::Rule = crate::Rule {
@@ -23,7 +23,12 @@ macro_rules! rule {
             title: $zh,
             title_en: $en,
             active: $active,
-            doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules/", $code, ".md")),
+            doc: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../docs/rules/",
+                $code,
+                ".md"
+            )),
             check: $check,
         };
     };
@@ -128,7 +133,10 @@ mod tests {
     #[test]
     fn balance_with_missing_cells() {
         assert_eq!(balance(&[Some(1), Some(2)], &[Some(3)]), Balance::Holds);
-        assert_eq!(balance(&[Some(1), Some(2)], &[Some(4)]), Balance::Fails(3, 4));
+        assert_eq!(
+            balance(&[Some(1), Some(2)], &[Some(4)]),
+            Balance::Fails(3, 4)
+        );
         assert_eq!(balance(&[None, Some(2)], &[Some(2)]), Balance::Holds);
         assert_eq!(balance(&[None, Some(5)], &[Some(2)]), Balance::Fails(5, 2));
         assert_eq!(balance(&[None, Some(1)], &[Some(2)]), Balance::Undecided);
@@ -138,10 +146,21 @@ mod tests {
     #[test]
     fn every_rule_has_a_complete_page() {
         for r in REGISTRY {
-            for h in ["# ", "## 检查内容", "## 为什么", "## 示例", "## 修改方法", "## 参考"] {
+            for h in [
+                "# ",
+                "## 检查内容",
+                "## 为什么",
+                "## 示例",
+                "## 修改方法",
+                "## 参考",
+            ] {
                 assert!(r.doc.contains(h), "{} page lacks {h}", r.code);
             }
-            assert!(r.doc.starts_with(&format!("# {}", r.code)), "{} page title", r.code);
+            assert!(
+                r.doc.starts_with(&format!("# {}", r.code)),
+                "{} page title",
+                r.code
+            );
             assert!(help(r.code).is_some(), "{} has no fix hint", r.code);
         }
     }

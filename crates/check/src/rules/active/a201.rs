@@ -3,15 +3,26 @@ use crate::context::{from_note, place};
 use crate::{Context, Rule};
 use xxgk_model::{Finding, TableId};
 
-super::super::rule!("A201", Error, "表二数值为负数或不是数字", "table two: a value is negative or not a number", check);
+super::super::rule!(
+    "A201",
+    Error,
+    "表二数值为负数或不是数字",
+    "table two: a value is negative or not a number",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     for n in cx.notes(rule.code) {
         out.push(from_note(rule, n));
     }
-    let Some(t) = &cx.report.active_disclosure else { return };
+    let Some(t) = &cx.report.active_disclosure else {
+        return;
+    };
     let mut cells: Vec<(String, Option<i64>)> = Vec::new();
-    for (k, v) in [("regulations", t.regulations), ("normative_documents", t.normative_documents)] {
+    for (k, v) in [
+        ("regulations", t.regulations),
+        ("normative_documents", t.normative_documents),
+    ] {
         if let Some(v) = v {
             cells.push((format!("{k}.issued"), v.issued));
             cells.push((format!("{k}.repealed"), v.repealed));
@@ -23,9 +34,15 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     cells.push(("coercion".into(), t.coercion));
     for (k, v) in cells {
         if let Some(v) = v.filter(|v| *v < 0) {
-            let (row, col) = k.split_once('.').map(|(a, b)| (a, Some(b))).unwrap_or((k.as_str(), None));
+            let (row, col) = k
+                .split_once('.')
+                .map(|(a, b)| (a, Some(b)))
+                .unwrap_or((k.as_str(), None));
             out.push(place(
-                rule.finding(format!("表二“{k}”为负数 {v}"), format!("table two {k} is negative: {v}")),
+                rule.finding(
+                    format!("表二“{k}”为负数 {v}"),
+                    format!("table two {k} is negative: {v}"),
+                ),
                 TableId::ActiveDisclosure,
                 Some(row),
                 col,
@@ -37,7 +54,10 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         && fee.starts_with('-')
     {
         out.push(place(
-            rule.finding(format!("行政事业性收费金额为负数 {fee}"), format!("the fee is negative: {fee}")),
+            rule.finding(
+                format!("行政事业性收费金额为负数 {fee}"),
+                format!("the fee is negative: {fee}"),
+            ),
             TableId::ActiveDisclosure,
             Some("fees_wan_yuan"),
             None,

@@ -3,10 +3,23 @@ use crate::context::place;
 use crate::{Context, Rule};
 use xxgk_model::{Finding, TableId};
 
-super::super::rule!("A202", Warning, "行政事业性收费金额按万元计不合理（疑似按元填写）", "table two: the fee is implausible for 万元 (looks like 元)", check);
+super::super::rule!(
+    "A202",
+    Warning,
+    "行政事业性收费金额按万元计不合理（疑似按元填写）",
+    "table two: the fee is implausible for 万元 (looks like 元)",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-    let Some(fee) = cx.report.active_disclosure.as_ref().and_then(|t| t.fees_wan_yuan.as_deref()) else { return };
+    let Some(fee) = cx
+        .report
+        .active_disclosure
+        .as_ref()
+        .and_then(|t| t.fees_wan_yuan.as_deref())
+    else {
+        return;
+    };
     let decimals = fee.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
     let value: f64 = fee.parse().unwrap_or(0.0);
     if value >= 10_000.0 || decimals > 6 {

@@ -23,8 +23,14 @@ pub(crate) fn group_total(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, kin
         &[g.total],
         &parts,
         (
-            format!("{}总计 {{l}} ≠ 维持、纠正、其他、尚未审结之和 {{r}}", kind.label()),
-            format!("{}: total {{l}} ≠ upheld + corrected + other + pending {{r}}", kind.key()),
+            format!(
+                "{}总计 {{l}} ≠ 维持、纠正、其他、尚未审结之和 {{r}}",
+                kind.label()
+            ),
+            format!(
+                "{}: total {{l}} ≠ upheld + corrected + other + pending {{r}}",
+                kind.key()
+            ),
         ),
         kind.key(),
         Some("total"),

@@ -11,6 +11,10 @@ use xxgk_model::Location;
 pub(crate) fn title_at(cx: &Context) -> Location {
     cx.extraction
         .and_then(|e| e.meta.title_line)
-        .map(|l| Location { line: Some(l), column: Some(1), page: None })
+        .map(|l| Location {
+            line: Some(l),
+            column: Some(1),
+            page: None,
+        })
         .unwrap_or_default()
 }

@@ -2,7 +2,13 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!("Y101", Warning, "标题中没有年份", "the title carries no year", check);
+super::super::rule!(
+    "Y101",
+    Warning,
+    "标题中没有年份",
+    "the title carries no year",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
@@ -10,8 +16,14 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         return;
     }
     let (zh, en) = match cx.report.year {
-        Some(y) => (format!("标题中没有年份，已从正文推断为 {y} 年"), format!("the title has no year; {y} was inferred from the body")),
-        None => ("标题中没有年份，正文中也无法确定".to_string(), "the title has no year and none could be inferred".to_string()),
+        Some(y) => (
+            format!("标题中没有年份，已从正文推断为 {y} 年"),
+            format!("the title has no year; {y} was inferred from the body"),
+        ),
+        None => (
+            "标题中没有年份，正文中也无法确定".to_string(),
+            "the title has no year and none could be inferred".to_string(),
+        ),
     };
     let mut f = rule.finding(zh, en);
     f.location = super::title_at(cx);

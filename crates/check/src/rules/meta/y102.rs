@@ -2,18 +2,30 @@
 use crate::{Context, Rule};
 use xxgk_model::{Finding, Location};
 
-super::super::rule!("Y102", Error, "标题、统计期限与正文的年份不一致", "the years disagree (title, 统计期限, body)", check);
+super::super::rule!(
+    "Y102",
+    Error,
+    "标题、统计期限与正文的年份不一致",
+    "the years disagree (title, 统计期限, body)",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
     let m = &ex.meta;
-    let Some(title_year) = m.title_year else { return };
+    let Some(title_year) = m.title_year else {
+        return;
+    };
     if let Some(p) = m.period_years.iter().find(|y| **y != title_year) {
         let mut f = rule.finding(
             format!("标题年份 {title_year} 与统计期限中的 {p} 年不一致"),
             format!("title year {title_year} differs from the statistics period year {p}"),
         );
-        f.location = Location { line: m.period_line, column: None, page: None };
+        f.location = Location {
+            line: m.period_line,
+            column: None,
+            page: None,
+        };
         out.push(f);
         return;
     }

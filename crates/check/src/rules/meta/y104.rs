@@ -2,11 +2,25 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!("Y104", Warning, "无法确定报告主体", "the reporting body cannot be identified", check);
+super::super::rule!(
+    "Y104",
+    Warning,
+    "无法确定报告主体",
+    "the reporting body cannot be identified",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-    if cx.report.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        let mut f = rule.finding("无法从标题确定报告主体（机关名称）", "the reporting body cannot be identified from the title");
+    if cx
+        .report
+        .agency
+        .as_deref()
+        .is_none_or(|a| a.trim().is_empty())
+    {
+        let mut f = rule.finding(
+            "无法从标题确定报告主体（机关名称）",
+            "the reporting body cannot be identified from the title",
+        );
         f.location = super::title_at(cx);
         out.push(f);
     }

@@ -25,16 +25,32 @@ pub(crate) fn stated(cx: &Context, re: &Regex) -> Vec<Stated> {
             .sections
             .iter()
             .filter(|s| s.number <= 4)
-            .flat_map(|s| re.captures_iter(&s.text).map(|c| to_stated(&c, Location::default())).collect::<Vec<_>>())
+            .flat_map(|s| {
+                re.captures_iter(&s.text)
+                    .map(|c| to_stated(&c, Location::default()))
+                    .collect::<Vec<_>>()
+            })
             .collect();
     };
     let mut out = Vec::new();
-    for p in ex.layout.paragraphs.iter().filter(|p| (1..=4).contains(&p.section)) {
+    for p in ex
+        .layout
+        .paragraphs
+        .iter()
+        .filter(|p| (1..=4).contains(&p.section))
+    {
         for c in re.captures_iter(&p.text) {
             let Some(m) = c.get(0) else { continue };
             let off = p.text[..m.start()].chars().count();
             let (line, column) = p.position(off);
-            out.push(to_stated(&c, Location { line: Some(line), column: Some(column), page: None }));
+            out.push(to_stated(
+                &c,
+                Location {
+                    line: Some(line),
+                    column: Some(column),
+                    page: None,
+                },
+            ));
         }
     }
     out
@@ -42,17 +58,36 @@ pub(crate) fn stated(cx: &Context, re: &Regex) -> Vec<Stated> {
 
 fn to_stated(c: &regex::Captures, loc: Location) -> Stated {
     let value = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-    Stated { value, text: c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default(), loc }
+    Stated {
+        value,
+        text: c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default(),
+        loc,
+    }
 }
 
 /// Compares each stated number with the accepted table values; reports the first mismatch.
-pub(crate) fn compare(rule: &Rule, out: &mut Vec<Finding>, stated: Vec<Stated>, accepted: &[i64], row: RequestRow, what: (&str, &str)) {
-    let Some(&table) = accepted.first() else { return };
+pub(crate) fn compare(
+    rule: &Rule,
+    out: &mut Vec<Finding>,
+    stated: Vec<Stated>,
+    accepted: &[i64],
+    row: RequestRow,
+    what: (&str, &str),
+) {
+    let Some(&table) = accepted.first() else {
+        return;
+    };
     if let Some(s) = stated.into_iter().find(|s| !accepted.contains(&s.value)) {
         out.push(place(
             rule.finding(
-                format!("正文称{}为 {} 件（“{}”），表三为 {table} 件", what.0, s.value, s.text),
-                format!("the prose gives {} {} (“{}”), table three {table}", what.1, s.value, s.text),
+                format!(
+                    "正文称{}为 {} 件（“{}”），表三为 {table} 件",
+                    what.0, s.value, s.text
+                ),
+                format!(
+                    "the prose gives {} {} (“{}”), table three {table}",
+                    what.1, s.value, s.text
+                ),
             ),
             TableId::Requests,
             Some(row.key()),

@@ -4,9 +4,18 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{Finding, Location};
 
-super::super::rule!("Q101", Info, "中文正文中夹杂外文单词", "a foreign word inside Chinese prose", check);
+super::super::rule!(
+    "Q101",
+    Info,
+    "中文正文中夹杂外文单词",
+    "a foreign word inside Chinese prose",
+    check
+);
 
-static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}[ \t\u{3000}]*([a-z]{2,}(?:[ \t][a-z]{2,})*)[ \t\u{3000}]*\p{Han}").expect("static regex"));
+static RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}[ \t\u{3000}]*([a-z]{2,}(?:[ \t][a-z]{2,})*)[ \t\u{3000}]*\p{Han}")
+        .expect("static regex")
+});
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
@@ -19,7 +28,11 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 format!("the foreign word “{}” inside Chinese prose looks like a translation or editing artifact", w.as_str()),
             );
             f.section = (p.section > 0).then_some(p.section);
-            f.location = Location { line: Some(line), column: Some(column), page: None };
+            f.location = Location {
+                line: Some(line),
+                column: Some(column),
+                page: None,
+            };
             out.push(f);
         }
     }

@@ -29,22 +29,38 @@ pub(crate) fn report_balance(
         Balance::Holds => {}
         Balance::Undecided => undecided.push(what.0.replace("{l}", "?").replace("{r}", "?")),
         Balance::Fails(l, r) => {
-            let zh = what.0.replace("{l}", &l.to_string()).replace("{r}", &r.to_string());
-            let en = what.1.replace("{l}", &l.to_string()).replace("{r}", &r.to_string());
+            let zh = what
+                .0
+                .replace("{l}", &l.to_string())
+                .replace("{r}", &r.to_string());
+            let en = what
+                .1
+                .replace("{l}", &l.to_string())
+                .replace("{r}", &r.to_string());
             out.push(place(rule.finding(zh, en), table, Some(row), column, loc));
         }
     }
 }
 
 /// One `info` finding listing the checks that missing cells left open.
-pub(crate) fn report_undecided(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, undecided: Vec<String>, table: TableId) {
+pub(crate) fn report_undecided(
+    cx: &Context,
+    rule: &Rule,
+    out: &mut Vec<Finding>,
+    undecided: Vec<String>,
+    table: TableId,
+) {
     if undecided.is_empty() {
         return;
     }
     let _ = cx;
     let list = undecided;
     let mut f = rule.undecided(
-        format!("有单元格缺失（null），{} 处无法核对：{}", list.len(), list.join("；")),
+        format!(
+            "有单元格缺失（null），{} 处无法核对：{}",
+            list.len(),
+            list.join("；")
+        ),
         format!("{} check(s) left open by missing (null) cells", list.len()),
     );
     f.table = Some(table);

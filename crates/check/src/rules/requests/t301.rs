@@ -2,7 +2,13 @@
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!("T301", Error, "表三某行总计不等于六类申请人之和", "table three: a row's 总计 ≠ the sum of its six applicant columns", check);
+super::super::rule!(
+    "T301",
+    Error,
+    "表三某行总计不等于六类申请人之和",
+    "table three: a row's 总计 ≠ the sum of its six applicant columns",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
@@ -17,7 +23,10 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &cells[..6],
             (
                 format!("“{}”总计 {{l}} ≠ 各类申请人之和 {{r}}", r.full_label()),
-                format!("{}: total {{l}} ≠ sum of the six applicant columns {{r}}", r.key()),
+                format!(
+                    "{}: total {{l}} ≠ sum of the six applicant columns {{r}}",
+                    r.key()
+                ),
             ),
             r.key(),
             Some("total"),

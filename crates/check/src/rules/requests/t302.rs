@@ -2,7 +2,13 @@
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!("T302", Error, "表三（七）总计不等于各办理结果之和", "table three: （七）总计 ≠ the sum of the outcome rows", check);
+super::super::rule!(
+    "T302",
+    Error,
+    "表三（七）总计不等于各办理结果之和",
+    "table three: （七）总计 ≠ the sum of the outcome rows",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
@@ -11,7 +17,11 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     }
     let mut undecided = Vec::new();
     for c in Applicant::ALL {
-        let parts: Vec<Option<i64>> = RequestRow::ALL.iter().filter(|r| r.is_outcome()).map(|r| t.get(*r, *c)).collect();
+        let parts: Vec<Option<i64>> = RequestRow::ALL
+            .iter()
+            .filter(|r| r.is_outcome())
+            .map(|r| t.get(*r, *c))
+            .collect();
         super::report_balance(
             rule,
             out,
@@ -20,7 +30,10 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &parts,
             (
                 format!("（七）总计 {{l}} ≠ 各办理结果之和 {{r}}（{}列）", c.label()),
-                format!("(7) total {{l}} ≠ sum of the outcomes {{r}} (column {})", c.key()),
+                format!(
+                    "(7) total {{l}} ≠ sum of the outcomes {{r}} (column {})",
+                    c.key()
+                ),
             ),
             "total",
             Some(c.key()),

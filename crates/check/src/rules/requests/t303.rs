@@ -2,14 +2,26 @@
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!("T303", Error, "表三勾稽关系不成立：第一项加第二项不等于第三项加第四项", "table three: 一 + 二 ≠ （七）总计 + 四", check);
+super::super::rule!(
+    "T303",
+    Error,
+    "表三勾稽关系不成立：第一项加第二项不等于第三项加第四项",
+    "table three: 一 + 二 ≠ （七）总计 + 四",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     let mut undecided = Vec::new();
     for c in Applicant::ALL {
-        let lhs = [t.get(RequestRow::NewReceived, *c), t.get(RequestRow::CarriedOver, *c)];
-        let rhs = [t.get(RequestRow::Total, *c), t.get(RequestRow::CarriedForward, *c)];
+        let lhs = [
+            t.get(RequestRow::NewReceived, *c),
+            t.get(RequestRow::CarriedOver, *c),
+        ];
+        let rhs = [
+            t.get(RequestRow::Total, *c),
+            t.get(RequestRow::CarriedForward, *c),
+        ];
         super::report_balance(
             rule,
             out,
@@ -17,8 +29,14 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &lhs,
             &rhs,
             (
-                format!("本年新收加上年结转 {{l}} ≠ 办理结果总计加结转下年度 {{r}}（{}列）", c.label()),
-                format!("new + carried over {{l}} ≠ total handled + carried forward {{r}} (column {})", c.key()),
+                format!(
+                    "本年新收加上年结转 {{l}} ≠ 办理结果总计加结转下年度 {{r}}（{}列）",
+                    c.label()
+                ),
+                format!(
+                    "new + carried over {{l}} ≠ total handled + carried forward {{r}} (column {})",
+                    c.key()
+                ),
             ),
             "carried_forward",
             Some(c.key()),

@@ -2,7 +2,13 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!("S001", Error, "不是政府信息公开工作年度报告", "not an annual report", check);
+super::super::rule!(
+    "S001",
+    Error,
+    "不是政府信息公开工作年度报告",
+    "not an annual report",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     if cx.not_a_report() {

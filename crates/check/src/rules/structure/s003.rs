@@ -2,14 +2,35 @@
 use crate::{Context, Rule};
 use xxgk_model::{Finding, TableId};
 
-super::super::rule!("S003", Error, "缺少法定统计表", "a statutory table is missing", check);
+super::super::rule!(
+    "S003",
+    Error,
+    "缺少法定统计表",
+    "a statutory table is missing",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let r = cx.report;
     let tables = [
-        (r.active_disclosure.is_none(), TableId::ActiveDisclosure, 2u8, "二、主动公开政府信息情况"),
-        (r.requests.is_none(), TableId::Requests, 3, "三、收到和处理政府信息公开申请情况"),
-        (r.appeals.is_none(), TableId::Appeals, 4, "四、政府信息公开行政复议、行政诉讼情况"),
+        (
+            r.active_disclosure.is_none(),
+            TableId::ActiveDisclosure,
+            2u8,
+            "二、主动公开政府信息情况",
+        ),
+        (
+            r.requests.is_none(),
+            TableId::Requests,
+            3,
+            "三、收到和处理政府信息公开申请情况",
+        ),
+        (
+            r.appeals.is_none(),
+            TableId::Appeals,
+            4,
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ),
     ];
     for (missing, table, n, name) in tables {
         if missing {

@@ -2,13 +2,26 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!("S006", Warning, "第五部分为空，或第六部分未说明信息处理费", "section 五 empty or section 六 silent on the processing fee", check);
+super::super::rule!(
+    "S006",
+    Warning,
+    "第五部分为空，或第六部分未说明信息处理费",
+    "section 五 empty or section 六 silent on the processing fee",
+    check
+);
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some(s) = cx.report.section(5) {
-        let t: String = s.text.chars().filter(|c| !c.is_whitespace() && !"。.：:".contains(*c)).collect();
+        let t: String = s
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"。.：:".contains(*c))
+            .collect();
         if t.is_empty() || t == "无" || t == "暂无" {
-            let mut f = rule.finding("第五部分“存在的主要问题及改进情况”为空或仅写“无”", "section 五 (problems and improvements) is empty or just 无");
+            let mut f = rule.finding(
+                "第五部分“存在的主要问题及改进情况”为空或仅写“无”",
+                "section 五 (problems and improvements) is empty or just 无",
+            );
             f.section = Some(5);
             f.location = cx.heading_at(5);
             out.push(f);
