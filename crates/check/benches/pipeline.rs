@@ -1,1 +1,58 @@
-fn main() {}
+//! Parse + check throughput: the five seeds, and 1,000 generated reports rendered to
+//! Markdown. Run: `cargo bench -p xxgk-check --bench pipeline`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn parse_and_check(name: &str, bytes: &[u8]) -> usize {
+    match xxgk_read::read_bytes(name, bytes) {
+        Ok(doc) => {
+            let ex = xxgk_extract::extract(&doc, name);
+            xxgk_check::check(&xxgk_check::Context::extracted(&ex)).len()
+        }
+        Err(_) => 0,
+    }
+}
+
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("seeds at ../shared/seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn bench(c: &mut Criterion) {
+    let seeds = seeds();
+    let mut g = c.benchmark_group("parse+check");
+    g.throughput(Throughput::Elements(seeds.len() as u64));
+    g.bench_function("seeds (5 reports)", |b| {
+        b.iter(|| {
+            seeds
+                .iter()
+                .map(|(n, s)| parse_and_check(n, black_box(s)))
+                .sum::<usize>()
+        })
+    });
+    let generated: Vec<Vec<u8>> = (0..1000u64)
+        .map(|i| xxgk_render::markdown(&xxgk_testkit::generate(i)).into_bytes())
+        .collect();
+    g.throughput(Throughput::Elements(generated.len() as u64));
+    g.sample_size(10);
+    g.bench_function("generated (1000 reports)", |b| {
+        b.iter(|| {
+            generated
+                .iter()
+                .map(|s| parse_and_check("g.md", black_box(s)))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -256,7 +256,7 @@ fn check(
     })
 }
 
-fn render(file: &PathBuf, to: RenderTo, output: &PathBuf) -> Result<ExitCode> {
+fn render(file: &std::path::Path, to: RenderTo, output: &std::path::Path) -> Result<ExitCode> {
     let report = input::load_canonical(file)?;
     let bytes = match to {
         RenderTo::Md => xxgk_render::markdown(&report).into_bytes(),

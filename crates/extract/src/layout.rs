@@ -122,7 +122,7 @@ pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     if let Some(c) = NUMBERED.captures(&t) {
         let printed = CN_DIGITS
             .chars()
-            .position(|d| Some(d) == c[1].chars().next())
+            .position(|d| c[1].starts_with(d))
             .map(|p| p as u8 + 1);
         let rest = c[2].trim().to_string();
         let sec = section_of(&label_key(&rest), true)?;
@@ -157,7 +157,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
         }
         let printed = CN_DIGITS
             .chars()
-            .position(|d| Some(d) == num.as_str().chars().next())
+            .position(|d| num.as_str().starts_with(d))
             .map(|p| p as u8 + 1);
         let Some(sec) = section_of(&label_key(h.as_str()), true) else {
             continue;

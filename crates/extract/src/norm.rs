@@ -5,9 +5,18 @@ use unicode_normalization::UnicodeNormalization;
 /// NFKC, then only the characters that carry meaning in a label: CJK, letters, digits.
 /// Brackets, spaces, punctuation and markdown markers are dropped.
 pub fn label_key(s: &str) -> String {
-    s.nfkc()
-        .filter(|c| c.is_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '〇')
-        .collect()
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇';
+    let keep =
+        |c: &char| cjk(*c) || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
+    // NFKC matters only for non-ASCII letters and digits (full-width １, Ⅱ, ①); punctuation
+    // is dropped either way.
+    if s.chars()
+        .any(|c| !c.is_ascii() && !cjk(c) && c.is_alphanumeric())
+    {
+        s.nfkc().filter(keep).collect()
+    } else {
+        s.chars().filter(keep).collect()
+    }
 }
 
 /// Strips markdown emphasis and heading markers and surrounding white space.
@@ -67,6 +76,19 @@ impl Value {
 
 /// Parses a cell: full-width digits, thousands separators, `—`/`/`/blank, signs.
 pub fn parse_value(s: &str) -> Value {
+    let trimmed = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if trimmed.is_empty() {
+        return Value::Blank;
+    }
+    if trimmed.len() <= 18 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return trimmed.parse().map(Value::Int).unwrap_or(Value::Text);
+    }
+    if let Some(c) = trimmed.chars().next()
+        && ('\u{4e00}'..='\u{9fff}').contains(&c)
+        && c != '无'
+    {
+        return Value::Text;
+    }
     let t: String = s
         .nfkc()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')

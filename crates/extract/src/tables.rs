@@ -129,7 +129,7 @@ fn is_label(c: &Cell) -> bool {
     !c.text.is_empty() && parse_value(&c.text) == Value::Text
 }
 
-fn grid_rows<'a>(doc: &'a Document) -> impl Iterator<Item = (usize, &'a Row)> {
+fn grid_rows(doc: &Document) -> impl Iterator<Item = (usize, &Row)> {
     doc.rows
         .iter()
         .enumerate()

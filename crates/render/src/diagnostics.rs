@@ -194,7 +194,7 @@ mod tests {
         let sp = span(line, 8);
         assert_eq!(&line[sp], "22");
         let line = "| 一、本年新收 | 25 | 4 |";
-        assert_eq!(&line[span(line, 13)], "25");
+        assert_eq!(&line[span(line, 12)], "25");
     }
 
     #[test]

@@ -84,8 +84,8 @@ pub fn generate(seed: u64) -> Report {
     let mut t = Requests::default();
     for row in RequestRow::ALL.iter().filter(|r| r.is_outcome()) {
         let mut cells = [Some(0); 7];
-        for c in 0..6 {
-            cells[c] = Some(
+        for cell in cells.iter_mut().take(6) {
+            *cell = Some(
                 if *row == RequestRow::Granted || *row == RequestRow::UnavailableNotHeld {
                     g.sparse() * 2
                 } else {

@@ -22,19 +22,21 @@ pub(crate) fn group_total(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, kin
         &mut undecided,
         &[g.total],
         &parts,
-        (
-            format!(
-                "{}总计 {{l}} ≠ 维持、纠正、其他、尚未审结之和 {{r}}",
-                kind.label()
-            ),
-            format!(
-                "{}: total {{l}} ≠ upheld + corrected + other + pending {{r}}",
-                kind.key()
-            ),
-        ),
+        || {
+            (
+                format!(
+                    "{}总计 {{l}} ≠ 维持、纠正、其他、尚未审结之和 {{r}}",
+                    kind.label()
+                ),
+                format!(
+                    "{}: total {{l}} ≠ upheld + corrected + other + pending {{r}}",
+                    kind.key()
+                ),
+            )
+        },
         kind.key(),
         Some("total"),
-        cx.at(&Report::appeal_path(kind, AppealResult::Total)),
+        || cx.at(&Report::appeal_path(kind, AppealResult::Total)),
         TableId::Appeals,
     );
     report_undecided(cx, rule, out, undecided, TableId::Appeals);

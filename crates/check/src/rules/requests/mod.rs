@@ -19,13 +19,18 @@ pub(crate) fn report_balance(
     undecided: &mut Vec<String>,
     lhs: &[Option<i64>],
     rhs: &[Option<i64>],
-    what: (String, String),
+    what: impl FnOnce() -> (String, String),
     row: &str,
     column: Option<&str>,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
     table: TableId,
 ) {
-    match balance(lhs, rhs) {
+    let b = balance(lhs, rhs);
+    if b == Balance::Holds {
+        return;
+    }
+    let what = what();
+    match b {
         Balance::Holds => {}
         Balance::Undecided => undecided.push(what.0.replace("{l}", "?").replace("{r}", "?")),
         Balance::Fails(l, r) => {
@@ -37,7 +42,7 @@ pub(crate) fn report_balance(
                 .1
                 .replace("{l}", &l.to_string())
                 .replace("{r}", &r.to_string());
-            out.push(place(rule.finding(zh, en), table, Some(row), column, loc));
+            out.push(place(rule.finding(zh, en), table, Some(row), column, loc()));
         }
     }
 }

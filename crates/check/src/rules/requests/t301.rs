@@ -21,16 +21,18 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &mut undecided,
             &[cells[6]],
             &cells[..6],
-            (
-                format!("“{}”总计 {{l}} ≠ 各类申请人之和 {{r}}", r.full_label()),
-                format!(
-                    "{}: total {{l}} ≠ sum of the six applicant columns {{r}}",
-                    r.key()
-                ),
-            ),
+            || {
+                (
+                    format!("“{}”总计 {{l}} ≠ 各类申请人之和 {{r}}", r.full_label()),
+                    format!(
+                        "{}: total {{l}} ≠ sum of the six applicant columns {{r}}",
+                        r.key()
+                    ),
+                )
+            },
             r.key(),
             Some("total"),
-            cx.at(&Report::request_path(*r, Applicant::Total)),
+            || cx.at(&Report::request_path(*r, Applicant::Total)),
             TableId::Requests,
         );
     }

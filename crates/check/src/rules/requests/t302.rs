@@ -28,16 +28,18 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &mut undecided,
             &[t.get(RequestRow::Total, *c)],
             &parts,
-            (
-                format!("（七）总计 {{l}} ≠ 各办理结果之和 {{r}}（{}列）", c.label()),
-                format!(
-                    "(7) total {{l}} ≠ sum of the outcomes {{r}} (column {})",
-                    c.key()
-                ),
-            ),
+            || {
+                (
+                    format!("（七）总计 {{l}} ≠ 各办理结果之和 {{r}}（{}列）", c.label()),
+                    format!(
+                        "(7) total {{l}} ≠ sum of the outcomes {{r}} (column {})",
+                        c.key()
+                    ),
+                )
+            },
             "total",
             Some(c.key()),
-            cx.at(&Report::request_path(RequestRow::Total, *c)),
+            || cx.at(&Report::request_path(RequestRow::Total, *c)),
             TableId::Requests,
         );
     }

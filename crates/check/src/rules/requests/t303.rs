@@ -28,19 +28,21 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &mut undecided,
             &lhs,
             &rhs,
-            (
-                format!(
-                    "本年新收加上年结转 {{l}} ≠ 办理结果总计加结转下年度 {{r}}（{}列）",
-                    c.label()
-                ),
-                format!(
-                    "new + carried over {{l}} ≠ total handled + carried forward {{r}} (column {})",
-                    c.key()
-                ),
-            ),
+            || {
+                (
+                    format!(
+                        "本年新收加上年结转 {{l}} ≠ 办理结果总计加结转下年度 {{r}}（{}列）",
+                        c.label()
+                    ),
+                    format!(
+                        "new + carried over {{l}} ≠ total handled + carried forward {{r}} (column {})",
+                        c.key()
+                    ),
+                )
+            },
             "carried_forward",
             Some(c.key()),
-            cx.at(&Report::request_path(RequestRow::CarriedForward, *c)),
+            || cx.at(&Report::request_path(RequestRow::CarriedForward, *c)),
             TableId::Requests,
         );
     }
