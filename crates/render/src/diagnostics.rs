@@ -67,12 +67,12 @@ pub fn human(
                 .id(f.code.as_str()),
         );
         let src = f.location.line.and_then(|_| source_line(f));
-        let src_line = src
-            .as_deref()
-            .map(|s| s.trim_end_matches(['\r', '\n']).replace('\t', " "));
-        if let (Some(line), Some(l)) = (src_line.as_deref(), f.location.line) {
-            let col = f.location.column.unwrap_or(1);
-            let sp = span(line, col);
+        let raw = src.as_deref().map(|s| s.trim_end_matches(['\r', '\n']));
+        // the span is found on the raw line (tabs delimit cells); a tab shown as one space
+        // keeps every byte offset
+        let sp = raw.map(|line| span(line, f.location.column.unwrap_or(1)));
+        let src_line = raw.map(|s| s.replace('\t', " "));
+        if let (Some(line), Some(l), Some(sp)) = (src_line.as_deref(), f.location.line, sp) {
             group = group.element(
                 Snippet::source(line)
                     .line_start(l as usize)
