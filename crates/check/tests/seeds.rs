@@ -4,17 +4,7 @@
 use xxgk_model::Severity;
 
 fn findings(prefix: &str) -> Vec<xxgk_model::Finding> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let path = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("the seeds must be at {dir}: {e}"))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("seed {prefix}* missing"));
+    let path = xxgk_testkit::seed_path(prefix);
     let bytes = std::fs::read(&path).expect("read seed");
     let doc = xxgk_read::read_bytes("seed", &bytes).expect("readable");
     let ex = xxgk_extract::extract(&doc, "seed");

@@ -185,9 +185,7 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
             }
         }
     }
-    m.body_year = counts
-        .into_iter()
-        .max_by_key(|(y, n)| (*n, -*y));
+    m.body_year = counts.into_iter().max_by_key(|(y, n)| (*n, -*y));
     // published: a date-only line near the end (signature), else a dated line near the top
     let prose: Vec<(u32, String)> = doc
         .rows

@@ -5,18 +5,7 @@
 use xxgk_model::{AppealGroup, Appeals, Issued, Report, RequestRow};
 
 fn seed(prefix: &str) -> (Report, xxgk_extract::Extraction) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("the seeds must be at {dir}: {e}"));
-    let path = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("seed {prefix}* missing in {dir}"));
+    let path = xxgk_testkit::seed_path(prefix);
     let bytes = std::fs::read(&path).expect("read seed");
     let doc = xxgk_read::read_bytes(&path.display().to_string(), &bytes).expect("seed is readable");
     let ex = xxgk_extract::extract(&doc, "seed");

@@ -210,3 +210,19 @@ pub fn generate(seed: u64) -> Report {
 pub fn valid_report() -> impl Strategy<Value = Report> {
     any::<u64>().prop_map(generate)
 }
+
+/// The seed report in `../shared/seeds/` whose file name starts with `prefix`. Panics when
+/// the seeds are missing: tests that need them must fail, not skip.
+pub fn seed_path(prefix: &str) -> std::path::PathBuf {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("the seeds must be at {dir}: {e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("seed {prefix}* missing in {dir}"))
+}
