@@ -116,7 +116,8 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses a whole line as a heading.
 pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     let t = strip_markup(raw);
-    if t.starts_with('（') || t.starts_with('(') {
+    // a sentence is not a heading
+    if t.starts_with('（') || t.starts_with('(') || t.contains(['。', '，', '；', ',']) {
         return None;
     }
     if let Some(c) = NUMBERED.captures(&t) {
@@ -329,6 +330,12 @@ mod tests {
         assert_eq!(match_heading_line("### （一）主动公开情况"), None);
         assert_eq!(match_heading_line("一、本年新收政府信息公开申请数量"), None);
         assert_eq!(match_heading_line("二、上年结转政府信息公开申请数量"), None);
+        // regression (found by the generated-report property test): a short sentence
+        // naming review and litigation is prose, not the heading of section 四
+        assert_eq!(
+            match_heading_line("本年度未发生政府信息公开行政复议、行政诉讼案件。"),
+            None
+        );
         assert_eq!(
             match_heading_line("# 新疆消防救援机构 2025 年政府信息公开工作年度报告"),
             None

@@ -59,6 +59,9 @@ pub enum Value {
     Int(i64),
     /// A decimal number, text normalised (`425.9598`).
     Dec(String),
+    /// A number with something attached (`3件`, `2（件）`, `1 2`): a value cell whose
+    /// number is not certain.
+    Unclear,
     /// Anything else (a label, a note).
     Text,
 }
@@ -67,6 +70,13 @@ impl Value {
     /// Whether the cell holds a number or is blank (a value cell, not a label).
     pub fn is_value(&self) -> bool {
         !matches!(self, Value::Text)
+    }
+    /// The number when the cell holds a clean whole number.
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Value::Int(v) => Some(*v),
+            _ => None,
+        }
     }
     /// Whether the cell is blank.
     pub fn is_blank(&self) -> bool {
@@ -147,6 +157,18 @@ pub fn parse_value(s: &str) -> Value {
         }
         return Value::Dec(format!("{sign}{a}.{b}"));
     }
+    // a short number with a unit or stray characters: 3件, 12（件）, 1 2
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let others = t.chars().filter(|c| !c.is_ascii_digit()).count();
+    if digits > 0
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && others <= 3
+        && !t.contains(['.', '、'])
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "件个条宗起人次()（）".contains(c))
+    {
+        return Value::Unclear;
+    }
     Value::Text
 }
 
@@ -218,6 +240,9 @@ mod tests {
         assert_eq!(parse_value("2.0"), Value::Int(2));
         assert_eq!(parse_value("1,5"), Value::Text);
         assert_eq!(parse_value("规章"), Value::Text);
+        assert_eq!(parse_value("3件"), Value::Unclear);
+        assert_eq!(parse_value("1.属于国家秘密"), Value::Text);
+        assert_eq!(parse_value("2. 其他"), Value::Text);
         assert_eq!(parse_value("99999999999999999999"), Value::Text);
     }
 

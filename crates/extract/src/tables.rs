@@ -272,7 +272,7 @@ fn table_two(
                     Value::Blank => Some("0".to_string()),
                     Value::Int(v) => Some(v.to_string()),
                     Value::Dec(d) => Some(d),
-                    Value::Text => {
+                    Value::Unclear | Value::Text => {
                         let mut n = note(
                             "A201",
                             TableId::ActiveDisclosure,
@@ -350,7 +350,7 @@ fn t2_int(cell: &Cell, _path: &str, item: T2, col: &str, notes: &mut Vec<Note>) 
     match parse_value(&cell.text) {
         Value::Blank => Some(0),
         Value::Int(v) => Some(v),
-        Value::Dec(_) | Value::Text => {
+        Value::Dec(_) | Value::Unclear | Value::Text => {
             let mut n = note(
                 "A201",
                 TableId::ActiveDisclosure,
@@ -470,7 +470,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                     Some(0)
                 }
                 Value::Int(v) => Some(*v),
-                Value::Dec(_) | Value::Text => {
+                Value::Dec(_) | Value::Unclear | Value::Text => {
                     let mut n = note(
                         "T305",
                         TableId::Requests,

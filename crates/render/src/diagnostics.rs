@@ -22,7 +22,15 @@ fn span(line: &str, column: u32) -> std::ops::Range<usize> {
         .unwrap_or(line.len());
     let rest = &line[start..];
     let table = line.contains(['\t', '|']);
-    let end = if table {
+    let word = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let end = if word {
+        // a Latin word or a number in prose: just that token
+        rest.find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len())
+    } else if table {
         rest.find(['\t', '|']).unwrap_or(rest.len())
     } else {
         rest.char_indices()

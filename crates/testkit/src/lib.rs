@@ -127,7 +127,7 @@ pub fn generate(seed: u64) -> Report {
         let grp = a.group_mut(*k);
         let mut sum = 0;
         for res in &AppealResult::ALL[..4] {
-            let v = g.below(10).saturating_sub(7);
+            let v = (g.below(10) - 7).max(0);
             sum += v;
             grp.set(*res, Some(v));
         }

@@ -41,3 +41,15 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         out.push(f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::deadline;
+
+    #[test]
+    fn departments_by_january_governments_by_march() {
+        assert_eq!(deadline(2024, Some("重庆市綦江区应急管理局")), "2025-01-31");
+        assert_eq!(deadline(2024, Some("泽州县人民政府")), "2025-03-31");
+        assert_eq!(deadline(2025, None), "2026-01-31");
+    }
+}
