@@ -42,11 +42,11 @@ enum CheckFormat {
 enum RenderTo {
     /// Markdown
     Md,
-    /// HTML (not yet)
+    /// HTML
     Html,
-    /// DOCX (not yet)
+    /// DOCX
     Docx,
-    /// XLSX (not yet)
+    /// XLSX
     Xlsx,
 }
 
@@ -260,9 +260,9 @@ fn render(file: &std::path::Path, to: RenderTo, output: &std::path::Path) -> Res
     let report = input::load_canonical(file)?;
     let bytes = match to {
         RenderTo::Md => xxgk_render::markdown(&report).into_bytes(),
-        RenderTo::Html | RenderTo::Docx | RenderTo::Xlsx => {
-            bail!("尚不支持此输出格式 / this output format is not supported yet")
-        }
+        RenderTo::Html => xxgk_render::html(&report).into_bytes(),
+        RenderTo::Docx => xxgk_render::docx(&report)?,
+        RenderTo::Xlsx => xxgk_render::xlsx(&report)?,
     };
     std::fs::write(output, bytes)
         .with_context(|| format!("写入 / writing {}", output.display()))?;

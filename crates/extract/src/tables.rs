@@ -33,9 +33,12 @@ fn pos(cell: &Cell, alignment: Alignment) -> Position {
     Position {
         line: Some(cell.line),
         column: Some(cell.column),
+        page: cell.origin.page,
+        table: cell.origin.table,
+        row: cell.origin.row,
+        cell: cell.origin.cell,
         text: cell.text.clone(),
         note: (alignment != Alignment::Regular).then(|| alignment.explain().0.to_string()),
-        ..Position::default()
     }
 }
 

@@ -16,8 +16,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod assemble;
 mod decode;
+mod docx;
+mod html;
 mod text;
+mod xlsx;
+
+pub use assemble::{RawRow, assemble};
 
 pub use decode::decode_text;
 use sha2::{Digest, Sha256};
@@ -44,17 +50,41 @@ pub enum ReadError {
     /// A known format this build does not read yet.
     #[error("暂不支持读取 {0} 格式 / reading {0} is not supported yet")]
     Unsupported(&'static str),
+    /// A document whose container or markup is broken.
+    #[error("文件已损坏或格式无效（{0}）/ the file is damaged or invalid ({0})")]
+    Invalid(String),
+    /// Encrypted: needs a password.
+    #[error("文件已加密，需要密码才能读取 / the file is encrypted and needs a password")]
+    Encrypted,
+    /// A PDF without a text layer.
+    #[error("PDF 没有文字层（扫描件），需要先做 OCR 文字识别 / the PDF has no text layer (a scan): it needs OCR first")]
+    NeedsOcr,
 }
 
 /// One cell of a row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cell {
     /// The text, trimmed of surrounding white space (including U+3000).
     pub text: String,
-    /// 1-based line.
+    /// 1-based line (in [`Document::text`]).
     pub line: u32,
     /// 1-based column in characters of the first character of `text` (or of the cell).
     pub column: u32,
+    /// Where the cell sits in the original document, for formats that are not plain text.
+    pub origin: Origin,
+}
+
+/// Position of a cell in a structured source (HTML, DOCX, XLSX, PDF): all 1-based.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// PDF page.
+    pub page: Option<u32>,
+    /// Table in document order (HTML, DOCX), or sheet (XLSX).
+    pub table: Option<u32>,
+    /// Row within the table or sheet.
+    pub row: Option<u32>,
+    /// Cell (grid column) within the row.
+    pub cell: Option<u32>,
 }
 
 /// What a row is.
@@ -168,10 +198,10 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
     let format = sniff(name, bytes);
     match format {
         DocFormat::Txt | DocFormat::Md => {}
+        DocFormat::Html => return html::read(bytes),
+        DocFormat::Docx => return docx::read(bytes),
+        DocFormat::Xlsx => return xlsx::read(bytes),
         DocFormat::Pdf => return Err(ReadError::Unsupported("PDF")),
-        DocFormat::Docx => return Err(ReadError::Unsupported("DOCX")),
-        DocFormat::Xlsx => return Err(ReadError::Unsupported("XLSX")),
-        DocFormat::Html => return Err(ReadError::Unsupported("HTML")),
         DocFormat::Json => return Err(ReadError::Unsupported("JSON")),
     }
     let (text, encoding) = decode_text(bytes)?;

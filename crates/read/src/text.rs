@@ -22,6 +22,7 @@ fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
             text,
             line: lineno,
             column: (col + lead + 1) as u32,
+            origin: Default::default(),
         });
         col += seg.chars().count() + 1;
     }
@@ -53,6 +54,7 @@ fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
             text: text.trim_matches(is_space).to_string(),
             line: lineno,
             column: (start + 1) as u32,
+            origin: Default::default(),
         });
     }
     let numeric = cells.iter().any(|c| {
@@ -110,6 +112,7 @@ pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
                 text: t,
                 line: lineno,
                 column: (lead + 2) as u32,
+                origin: Default::default(),
             });
             continue;
         }
@@ -156,6 +159,7 @@ pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
                         text: t,
                         line: lineno,
                         column: (lead + 1) as u32,
+                        origin: Default::default(),
                     }],
                     line: lineno,
                 });

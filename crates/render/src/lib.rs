@@ -17,7 +17,24 @@
 #![deny(missing_docs)]
 
 mod diagnostics;
+mod docx;
+mod html;
 mod markdown;
+mod xlsx;
 
 pub use diagnostics::{human, json, sarif, summary};
+pub use docx::docx;
+pub use html::html;
 pub use markdown::{markdown, table_view};
+pub use xlsx::xlsx;
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The output format is not written yet.
+    #[error("暂不支持生成 {0} / writing {0} is not supported yet")]
+    Unsupported(&'static str),
+    /// The writer library failed.
+    #[error("生成 {0} 失败：{1} / writing {0} failed: {1}")]
+    Writer(&'static str, String),
+}

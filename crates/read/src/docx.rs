@@ -1,0 +1,8 @@
+//! DOCX reader (to be written).
+
+use crate::{Document, ReadError};
+
+/// Reads a DOCX report.
+pub(crate) fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
+    Err(ReadError::Unsupported("DOCX"))
+}

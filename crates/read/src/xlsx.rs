@@ -1,0 +1,8 @@
+//! XLSX reader (to be written).
+
+use crate::{Document, ReadError};
+
+/// Reads a XLSX report.
+pub(crate) fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
+    Err(ReadError::Unsupported("XLSX"))
+}
