@@ -93,7 +93,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             },
         });
     }
-    match xxgk_read::read_bytes(&name, &bytes) {
+    match xxgk_pdf::read_any(&name, &bytes) {
         Ok(doc) => {
             let ex = xxgk_extract::extract(&doc, &name);
             Ok(Loaded::Report {

@@ -1,14 +1,10 @@
 //! Property tests: rendering a valid report to Markdown and reading it back gives the
 //! same canonical model; any text at all is read without a panic.
 
+mod common;
+use common::comparable;
 use proptest::prelude::*;
 use xxgk_model::Report;
-
-fn comparable(mut r: Report) -> Report {
-    r.provenance.clear();
-    r.source = Default::default();
-    r
-}
 
 fn roundtrip(r: &Report) -> Report {
     let md = xxgk_render::markdown(r);
