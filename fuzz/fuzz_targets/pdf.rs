@@ -1,0 +1,12 @@
+//! Fuzz target: any bytes, read as if named `x.pdf`, then extracted and checked. Must
+//! never panic. Corpus: `fuzz/corpus/pdf/`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(doc) = xxgk_pdf::read_any("x.pdf", data) {
+        let ex = xxgk_extract::extract(&doc, "x.pdf");
+        let _ = xxgk_check::check(&xxgk_check::Context::extracted(&ex));
+    }
+});
