@@ -1,0 +1,69 @@
+//! Parse + check throughput per input format: 200 generated reports rendered to each
+//! format by xxgk's own writers, and the committed PDF fixtures.
+//! Run: `cargo bench -p xxgk-check --bench formats`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn parse_and_check(name: &str, bytes: &[u8]) -> usize {
+    match xxgk_pdf::read_any(name, bytes) {
+        Ok(doc) => {
+            let ex = xxgk_extract::extract(&doc, name);
+            xxgk_check::check(&xxgk_check::Context::extracted(&ex)).len()
+        }
+        Err(_) => 0,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let reports: Vec<_> = (0..200u64).map(xxgk_testkit::generate).collect();
+    type Writer = fn(&xxgk_model::Report) -> Option<Vec<u8>>;
+    let writers: [(&str, Writer); 4] = [
+        ("md", |r| Some(xxgk_render::markdown(r).into_bytes())),
+        ("html", |r| Some(xxgk_render::html(r).into_bytes())),
+        ("docx", |r| xxgk_render::docx(r).ok()),
+        ("xlsx", |r| xxgk_render::xlsx(r).ok()),
+    ];
+    let mut g = c.benchmark_group("parse+check by format");
+    g.sample_size(10);
+    for (ext, write) in writers {
+        let inputs: Vec<Vec<u8>> = reports.iter().filter_map(write).collect();
+        if inputs.is_empty() {
+            continue;
+        }
+        let name = format!("x.{ext}");
+        g.throughput(Throughput::Elements(inputs.len() as u64));
+        g.bench_function(format!("{ext} ({} reports)", inputs.len()), |b| {
+            b.iter(|| {
+                inputs
+                    .iter()
+                    .map(|s| parse_and_check(&name, black_box(s)))
+                    .sum::<usize>()
+            })
+        });
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../pdf/tests/fixtures");
+    let pdfs: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .filter_map(|p| std::fs::read(p).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !pdfs.is_empty() {
+        g.throughput(Throughput::Elements(pdfs.len() as u64));
+        g.bench_function(format!("pdf ({} fixtures)", pdfs.len()), |b| {
+            b.iter(|| {
+                pdfs.iter()
+                    .map(|s| parse_and_check("x.pdf", black_box(s)))
+                    .sum::<usize>()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
