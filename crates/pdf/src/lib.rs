@@ -1,27 +1,94 @@
-//! PDF reader (to be written): rebuilds paragraphs and table rows from the glyph
-//! positions of a PDF's text layer, into the same neutral [`xxgk_read::Document`] as
-//! the other readers.
+//! PDF reader: rebuilds paragraphs and table rows from the glyph positions of a PDF's
+//! text layer, into the same neutral [`xxgk_read::Document`] as the other readers.
+//!
+//! The text layer is read with [`pdf_oxide`] (pure Rust): every glyph with its box, and
+//! every path segment drawn on the page. From those, [`read`]
+//!
+//! - finds ruled tables from the border lines (also borders drawn as thin filled
+//!   rectangles), rebuilds their grid with merged cells, and joins the lines of a
+//!   wrapped label inside one cell into one cell text;
+//! - finds borderless tables from the column alignment of glyph clusters;
+//! - continues a table broken by a page break as the same table (the repeated header
+//!   rows dropped);
+//! - drops page numbers (`-3-`, `— 3 —`, `第3页`, `3/10`) and running headers and footers;
+//! - joins the lines of a paragraph, removes the spaces between CJK glyphs, and keeps
+//!   heading lines (`一、…`) separate.
+//!
+//! A PDF without a text layer is [`ReadError::NeedsOcr`], one that needs a password
+//! [`ReadError::Encrypted`], broken bytes [`ReadError::Invalid`]. Hostile input never
+//! panics: the third-party parser runs under [`std::panic::catch_unwind`].
 //!
 //! [`read_any`] reads any supported format, PDF included; the other crates' readers
 //! stay free of PDF dependencies.
 #![deny(missing_docs)]
 
+mod backend;
+mod geom;
+mod grid;
+mod layout;
+
 use xxgk_model::DocFormat;
 use xxgk_read::{Document, ReadError};
 
+/// Largest PDF accepted by [`read_any`], in bytes (scanned attachments and embedded
+/// fonts make PDFs larger than the other formats).
+pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reads a PDF report.
-pub fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
-    Err(ReadError::Unsupported("PDF"))
+///
+/// ```
+/// let err = xxgk_pdf::read(b"%PDF-1.7\n garbage").unwrap_err();
+/// assert!(matches!(err, xxgk_read::ReadError::Invalid(_)));
+/// ```
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    if bytes.len() > MAX_PDF_BYTES {
+        return Err(ReadError::TooLarge(bytes.len()));
+    }
+    let pages = backend::load(bytes)?;
+    if !has_text_layer(&pages) {
+        return Err(ReadError::NeedsOcr);
+    }
+    let rows = layout::rows(&pages);
+    Ok(xxgk_read::assemble(
+        DocFormat::Pdf,
+        rows,
+        xxgk_read::sha256_hex(bytes),
+        "pdf",
+    ))
 }
 
-/// Reads a report of any supported format (sniffed from the content).
+/// Whether the pages carry a usable text layer: some glyphs, most of them real characters
+/// (a font without a Unicode map gives private-use or replacement characters, which only
+/// OCR can read).
+fn has_text_layer(pages: &[geom::Page]) -> bool {
+    let (mut total, mut bad) = (0usize, 0usize);
+    for g in pages.iter().flat_map(|p| &p.glyphs) {
+        if g.is_space() {
+            continue;
+        }
+        total += 1;
+        let c = g.ch as u32;
+        if g.ch == '\u{fffd}' || (0xE000..=0xF8FF).contains(&c) || c >= 0xF0000 {
+            bad += 1;
+        }
+    }
+    total > 0 && bad * 2 < total
+}
+
+/// Reads a report of any supported format (sniffed from the content). PDFs may be up to
+/// [`MAX_PDF_BYTES`]; other formats up to [`xxgk_read::MAX_INPUT_BYTES`].
 pub fn read_any(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
+    if xxgk_read::sniff(name, bytes) == DocFormat::Pdf {
+        if bytes.len() > MAX_PDF_BYTES {
+            return Err(ReadError::TooLarge(bytes.len()));
+        }
+        return read(bytes);
+    }
     if bytes.len() > xxgk_read::MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(bytes.len()));
     }
-    if xxgk_read::sniff(name, bytes) == DocFormat::Pdf {
-        read(bytes)
-    } else {
-        xxgk_read::read_bytes(name, bytes)
-    }
+    xxgk_read::read_bytes(name, bytes)
 }

@@ -21,12 +21,27 @@ pub enum RawRow {
 
 fn clean(s: &str) -> String {
     // tabs and newlines inside a cell would break the layout
-    let t: String = s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect();
-    t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}').to_string()
+    let t: String = s
+        .chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+        .to_string()
 }
 
 /// Lays the rows out as text and builds the document.
-pub fn assemble(format: DocFormat, rows: Vec<RawRow>, sha256: String, encoding: &'static str) -> Document {
+pub fn assemble(
+    format: DocFormat,
+    rows: Vec<RawRow>,
+    sha256: String,
+    encoding: &'static str,
+) -> Document {
     let mut text = String::new();
     let mut out: Vec<Row> = Vec::new();
     let mut line = 0u32;
@@ -36,7 +51,11 @@ pub fn assemble(format: DocFormat, rows: Vec<RawRow>, sha256: String, encoding: 
                 if out.last().is_some_and(|r| r.kind != RowKind::Blank) {
                     line += 1;
                     text.push('\n');
-                    out.push(Row { kind: RowKind::Blank, cells: Vec::new(), line });
+                    out.push(Row {
+                        kind: RowKind::Blank,
+                        cells: Vec::new(),
+                        line,
+                    });
                 }
             }
             RawRow::Prose(p, origin) => {
@@ -47,7 +66,16 @@ pub fn assemble(format: DocFormat, rows: Vec<RawRow>, sha256: String, encoding: 
                 line += 1;
                 text.push_str(&p);
                 text.push('\n');
-                out.push(Row { kind: RowKind::Prose, cells: vec![Cell { text: p, line, column: 1, origin }], line });
+                out.push(Row {
+                    kind: RowKind::Prose,
+                    cells: vec![Cell {
+                        text: p,
+                        line,
+                        column: 1,
+                        origin,
+                    }],
+                    line,
+                });
             }
             RawRow::Grid(cells) => {
                 if cells.iter().all(|(t, _)| clean(t).is_empty()) {
@@ -64,15 +92,30 @@ pub fn assemble(format: DocFormat, rows: Vec<RawRow>, sha256: String, encoding: 
                     }
                     text.push_str(&t);
                     let n = t.chars().count() as u32;
-                    cs.push(Cell { text: t, line, column: col, origin });
+                    cs.push(Cell {
+                        text: t,
+                        line,
+                        column: col,
+                        origin,
+                    });
                     col += n;
                 }
                 text.push('\n');
-                out.push(Row { kind: RowKind::Grid, cells: cs, line });
+                out.push(Row {
+                    kind: RowKind::Grid,
+                    cells: cs,
+                    line,
+                });
             }
         }
     }
-    Document { format, text, rows: out, sha256, encoding }
+    Document {
+        format,
+        text,
+        rows: out,
+        sha256,
+        encoding,
+    }
 }
 
 #[cfg(test)]
@@ -84,7 +127,15 @@ mod tests {
         let o = Origin::default();
         let doc = assemble(
             DocFormat::Html,
-            vec![RawRow::Prose("标题".into(), o), RawRow::Break, RawRow::Grid(vec![("规章".into(), o), ("1".into(), o), (" 2\t".into(), o)])],
+            vec![
+                RawRow::Prose("标题".into(), o),
+                RawRow::Break,
+                RawRow::Grid(vec![
+                    ("规章".into(), o),
+                    ("1".into(), o),
+                    (" 2\t".into(), o),
+                ]),
+            ],
             String::new(),
             "utf-8",
         );

@@ -57,7 +57,9 @@ pub enum ReadError {
     #[error("文件已加密，需要密码才能读取 / the file is encrypted and needs a password")]
     Encrypted,
     /// A PDF without a text layer.
-    #[error("PDF 没有文字层（扫描件），需要先做 OCR 文字识别 / the PDF has no text layer (a scan): it needs OCR first")]
+    #[error(
+        "PDF 没有文字层（扫描件），需要先做 OCR 文字识别 / the PDF has no text layer (a scan): it needs OCR first"
+    )]
     NeedsOcr,
 }
 

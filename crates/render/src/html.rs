@@ -1,8 +1,313 @@
-//! Report → HTML (to be written).
+//! Report → a print-ready HTML5 page in the official layout (国办公开办函〔2021〕30号).
+//!
+//! The content mirrors [`crate::markdown`] (title, 统计期限, six sections, the three
+//! tables, signature) so that `xxgk-read` reads the page back to the same report; the
+//! tables carry the official merged headers as `rowspan`/`colspan` cells.
 
-use xxgk_model::Report;
+use std::fmt::Write;
+use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow, SECTION_HEADINGS};
 
-/// The report as a print-ready HTML page in the official layout.
+const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
+/// A4 print layout: 仿宋 body, 小标宋/宋体 title, 黑体 headings, bordered tables.
+const CSS: &str = r#"@page { size: A4; margin: 25mm 24mm 25mm 26mm; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: #000;
+  font-family: "FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif;
+  font-size: 16pt; line-height: 1.6; }
+main { max-width: 170mm; margin: 0 auto; padding: 12mm 0; }
+h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", serif;
+  font-size: 22pt; font-weight: normal; text-align: center; line-height: 1.4; margin: 0 0 1em; }
+h2 { font-family: "SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", sans-serif;
+  font-size: 16pt; font-weight: normal; margin: 0.8em 0 0.3em; text-indent: 2em; }
+p { margin: 0; text-indent: 2em; text-align: justify; }
+p.sign { text-align: right; text-indent: 0; padding-right: 2em; }
+p.sign.first { margin-top: 2em; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em;
+  font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.35; }
+th, td { border: 1px solid #000; padding: 3px 4px; text-align: center; vertical-align: middle; font-weight: normal; }
+th { background: #f2f2f2; }
+td.l { text-align: left; }
+td.n { font-variant-numeric: tabular-nums; }
+h2 { break-after: avoid; page-break-after: avoid; }
+table.t2, table.t3, table.t4 { table-layout: fixed; }
+@media print { main { max-width: none; padding: 0; } th { background: none; } }
+"#;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(v: Option<i64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One cell: `tag` th/td, spans when above 1, an optional class.
+fn cell(s: &mut String, tag: &str, text: &str, rowspan: usize, colspan: usize, class: &str) {
+    let _ = write!(s, "<{tag}");
+    if rowspan > 1 {
+        let _ = write!(s, " rowspan=\"{rowspan}\"");
+    }
+    if colspan > 1 {
+        let _ = write!(s, " colspan=\"{colspan}\"");
+    }
+    if !class.is_empty() {
+        let _ = write!(s, " class=\"{class}\"");
+    }
+    let _ = write!(s, ">{}</{tag}>", esc(text));
+}
+
+/// Column widths in percent of the table.
+fn colgroup(s: &mut String, widths: &[u32]) {
+    s.push_str("<colgroup>");
+    for w in widths {
+        let _ = write!(s, "<col style=\"width:{w}%\">");
+    }
+    s.push_str("</colgroup>\n");
+}
+
+/// The report as a complete, print-ready HTML page (UTF-8) in the official layout.
 pub fn html(r: &Report) -> String {
-    crate::markdown(r)
+    let mut s = String::with_capacity(24 * 1024);
+    let title = r.title.as_deref().unwrap_or("政府信息公开工作年度报告");
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"xxgk\">\n<title>{}</title>\n<style>\n{CSS}</style>\n\
+         </head>\n<body>\n<main>\n",
+        esc(title)
+    );
+    if let Some(t) = &r.title {
+        let _ = writeln!(s, "<h1>{}</h1>", esc(t));
+    }
+    if let Some(y) = r.year {
+        let _ = writeln!(
+            s,
+            "<p>报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。</p>"
+        );
+    }
+    for n in 1..=6u8 {
+        section(r, n, &mut s);
+    }
+    signature(r, &mut s);
+    s.push_str("</main>\n</body>\n</html>\n");
+    s
+}
+
+fn section(r: &Report, n: u8, s: &mut String) {
+    let i = usize::from(n - 1);
+    let sec = r.section(n);
+    if sec.is_none() && !(2..=4).contains(&n) {
+        return;
+    }
+    let heading = sec
+        .map(|s| s.heading.as_str())
+        .filter(|h| !h.is_empty())
+        .unwrap_or(SECTION_HEADINGS[i]);
+    let _ = writeln!(s, "<h2>{}、{}</h2>", CN[i], esc(heading));
+    if let Some(sec) = sec {
+        for p in sec.text.split('\n').filter(|p| !p.trim().is_empty()) {
+            let _ = writeln!(s, "<p>{}</p>", esc(p));
+        }
+    }
+    match n {
+        2 => table_two(r, s),
+        3 => table_three(r, s),
+        4 => table_four(r, s),
+        _ => {}
+    }
+}
+
+fn signature(r: &Report, s: &mut String) {
+    let Some(p) = &r.published else { return };
+    let mut class = "sign first";
+    if let Some(a) = &r.agency {
+        let _ = writeln!(s, "<p class=\"{class}\">{}</p>", esc(a));
+        class = "sign";
+    }
+    let mut it = p.split('-').filter_map(|x| x.parse::<u32>().ok());
+    if let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next()) {
+        let _ = writeln!(s, "<p class=\"{class}\">{y}年{m}月{d}日</p>");
+    }
+}
+
+/// Table two: four sub-tables of 第二十条, four columns.
+fn table_two(r: &Report, s: &mut String) {
+    let Some(t) = &r.active_disclosure else {
+        return;
+    };
+    s.push_str("<table class=\"t2\">\n");
+    colgroup(s, &[31, 23, 23, 23]);
+    let title_row = |s: &mut String, item: &str| {
+        s.push_str("<tr>");
+        cell(s, "th", &format!("第二十条第（{item}）项"), 1, 4, "");
+        s.push_str("</tr>\n");
+    };
+    let head_row = |s: &mut String, cols: &[&str]| {
+        s.push_str("<tr>");
+        cell(s, "th", "信息内容", 1, 1, "");
+        for c in cols {
+            cell(s, "th", c, 1, 4 - cols.len(), "");
+        }
+        s.push_str("</tr>\n");
+    };
+    let value_row = |s: &mut String, label: &str, v: &str| {
+        s.push_str("<tr>");
+        cell(s, "td", label, 1, 1, "");
+        cell(s, "td", v, 1, 3, "n");
+        s.push_str("</tr>\n");
+    };
+    title_row(s, "一");
+    head_row(s, &["本年制发件数", "本年废止件数", "现行有效件数"]);
+    for (label, v) in [
+        ("规章", t.regulations),
+        ("行政规范性文件", t.normative_documents),
+    ] {
+        if let Some(v) = v {
+            s.push_str("<tr>");
+            cell(s, "td", label, 1, 1, "");
+            for x in [v.issued, v.repealed, v.in_force] {
+                cell(s, "td", &num(x), 1, 1, "n");
+            }
+            s.push_str("</tr>\n");
+        }
+    }
+    title_row(s, "五");
+    head_row(s, &["本年处理决定数量"]);
+    value_row(s, "行政许可", &num(t.licensing));
+    title_row(s, "六");
+    head_row(s, &["本年处理决定数量"]);
+    value_row(s, "行政处罚", &num(t.penalty));
+    value_row(s, "行政强制", &num(t.coercion));
+    title_row(s, "八");
+    head_row(s, &["本年收费金额（单位：万元）"]);
+    value_row(
+        s,
+        "行政事业性收费",
+        t.fees_wan_yuan.as_deref().unwrap_or(""),
+    );
+    s.push_str("</table>\n");
+}
+
+/// Rows of table three that sit under 三、本年度办理结果.
+fn under_results(row: RequestRow) -> bool {
+    row.is_outcome() || row == RequestRow::Total
+}
+
+/// Table three: three label columns with the official merged header, seven values.
+fn table_three(r: &Report, s: &mut String) {
+    let Some(t) = &r.requests else { return };
+    s.push_str("<table class=\"t3\">\n");
+    colgroup(s, &[9, 10, 25, 8, 8, 8, 8, 8, 8, 8]);
+    s.push_str("<tr>");
+    cell(
+        s,
+        "th",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        3,
+        3,
+        "",
+    );
+    cell(s, "th", "申请人情况", 1, 7, "");
+    s.push_str("</tr>\n<tr>");
+    cell(s, "th", "自然人", 2, 1, "");
+    cell(s, "th", "法人或其他组织", 1, 5, "");
+    cell(s, "th", "总计", 2, 1, "");
+    s.push_str("</tr>\n<tr>");
+    for c in &Applicant::ALL[1..6] {
+        cell(s, "th", c.label(), 1, 1, "");
+    }
+    s.push_str("</tr>\n");
+    let present: Vec<RequestRow> = RequestRow::ALL
+        .iter()
+        .copied()
+        .filter(|row| t.row(*row).is_some())
+        .collect();
+    let results = present.iter().filter(|row| under_results(**row)).count();
+    let mut results_open = false;
+    let mut group_open: Option<&str> = None;
+    for row in &present {
+        let Some(cells) = t.row(*row) else { continue };
+        s.push_str("<tr>");
+        if !under_results(*row) {
+            cell(s, "td", row.label(), 1, 3, "l");
+        } else {
+            if !results_open {
+                cell(s, "td", "三、本年度办理结果", results, 1, "");
+                results_open = true;
+            }
+            match row.group() {
+                Some(g) => {
+                    if group_open != Some(g) {
+                        let n = present.iter().filter(|x| x.group() == Some(g)).count();
+                        cell(s, "td", g, n, 1, "");
+                        group_open = Some(g);
+                    }
+                    cell(s, "td", row.label(), 1, 1, "l");
+                }
+                None => cell(s, "td", row.label(), 1, 2, "l"),
+            }
+        }
+        for v in cells {
+            cell(s, "td", &num(*v), 1, 1, "n");
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</table>\n");
+}
+
+/// Table four: 行政复议 (5) and 行政诉讼 (10) with their two-level header, 15 values.
+fn table_four(r: &Report, s: &mut String) {
+    let Some(a) = &r.appeals else { return };
+    s.push_str("<table class=\"t4\">\n");
+    colgroup(s, &[7; 15]);
+    s.push_str("<tr>");
+    cell(s, "th", "行政复议", 1, 5, "");
+    cell(s, "th", "行政诉讼", 1, 10, "");
+    s.push_str("</tr>\n<tr>");
+    for res in AppealResult::ALL {
+        cell(s, "th", res.label(), 2, 1, "");
+    }
+    for k in &AppealKind::ALL[1..] {
+        cell(s, "th", k.label(), 1, 5, "");
+    }
+    s.push_str("</tr>\n<tr>");
+    for _ in &AppealKind::ALL[1..] {
+        for res in AppealResult::ALL {
+            cell(s, "th", res.label(), 1, 1, "");
+        }
+    }
+    s.push_str("</tr>\n<tr>");
+    for k in AppealKind::ALL {
+        for res in AppealResult::ALL {
+            cell(s, "td", &num(a.group(*k).get(*res)), 1, 1, "n");
+        }
+    }
+    s.push_str("</tr>\n</table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        let mut r = Report::empty();
+        r.title = Some("<script>&\"年度报告\"".into());
+        let h = html(&r);
+        assert!(h.contains("<h1>&lt;script&gt;&amp;&quot;年度报告&quot;</h1>"));
+        assert!(!h.contains("<script>"));
+    }
 }

@@ -1,8 +1,0 @@
-//! DOCX reader (to be written).
-
-use crate::{Document, ReadError};
-
-/// Reads a DOCX report.
-pub(crate) fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
-    Err(ReadError::Unsupported("DOCX"))
-}
