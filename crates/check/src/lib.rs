@@ -112,9 +112,13 @@ fn finish(cx: &Context, mut out: Vec<Finding>) -> Vec<Finding> {
 /// The S001 finding for a file that could not be read at all (`reason` from the reader).
 pub fn unreadable(path: &str, reason_zh_en: &str) -> Finding {
     let r = &rules::structure::s001::RULE;
+    // reasons are written “中文 / English”: each half goes to its own message
+    let (zh, en) = reason_zh_en
+        .split_once(" / ")
+        .unwrap_or((reason_zh_en, reason_zh_en));
     let mut f = r.finding(
-        format!("无法作为年度报告读取：{reason_zh_en}"),
-        format!("cannot be read as an annual report: {reason_zh_en}"),
+        format!("无法作为年度报告读取：{zh}"),
+        format!("cannot be read as an annual report: {en}"),
     );
     f.file = path.to_string();
     f.help = rules::help("S001");

@@ -128,6 +128,61 @@ pub fn match_request(
     })
 }
 
+/// Provenance note of a value whose row label was matched by similarity (a typo).
+const GUESSED_LABEL: &str = "行标签疑有错字，按最接近的模板行读取";
+
+/// Lowest similarity at which a label that matched no row by meaning is read as the
+/// nearest template row; the row the template puts next after the previous one may be a
+/// little further off. Below these, the row is left out (and reported missing).
+const GUESS_MIN: f64 = 0.8;
+const GUESS_MIN_NEXT: f64 = 0.65;
+/// How far the nearest row must be ahead of the second nearest.
+const GUESS_MARGIN: f64 = 0.1;
+
+/// The template row nearest to a label that [`match_request`] did not recognise, for
+/// typos (“重复申清”, “禁止公幵”): normalised edit distance over characters against each
+/// row not yet seen (its own label, and its label with the group), numbering ignored.
+/// Labels of the pre-2021 template are never guessed into the new rows.
+pub fn guess_request(
+    item: &str,
+    prev: Option<RequestRow>,
+    seen: &[RequestRow],
+) -> Option<(RequestRow, f64)> {
+    if OUTDATED.iter().any(|o| item.contains(o)) {
+        return None;
+    }
+    let item = strip_numbering(item);
+    if item.chars().count() < 4 {
+        return None;
+    }
+    let next = match prev {
+        Some(p) => RequestRow::ALL.get(p.index() + 1).copied(),
+        None => Some(RequestRow::NewReceived),
+    };
+    let mut scored: Vec<(f64, RequestRow)> = RequestRow::ALL
+        .iter()
+        .filter(|r| !seen.contains(r))
+        .map(|&r| {
+            let own = label_key(r.label());
+            let full = label_key(&r.full_label());
+            let s = [own.as_str(), full.as_str()]
+                .iter()
+                .map(|l| strsim::normalized_levenshtein(item, strip_numbering(l)))
+                .fold(0.0, f64::max);
+            (s, r)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, r) = *scored.first()?;
+    let second = scored.get(1).map_or(0.0, |s| s.0);
+    let min = if Some(r) == next {
+        GUESS_MIN_NEXT
+    } else {
+        GUESS_MIN
+    };
+    (best >= min && best - second >= GUESS_MARGIN).then_some((r, best))
+}
+
 fn is_label(c: &Cell) -> bool {
     !c.text.is_empty() && parse_value(&c.text) == Value::Text
 }
@@ -194,9 +249,31 @@ fn match_t2(key: &str) -> Option<(T2, &'static str)> {
         (T2::Coercion, "行政强制")
     } else if k.contains("事业性收费") || k == "收费" {
         (T2::Fees, "行政事业性收费")
+    } else if let Some(&(item, official)) = T2_LABELS
+        .iter()
+        .find(|(_, official)| one_substitution(k, official))
+    {
+        // a typo (“行政许呵”): reported as a variant label (S005) like any other
+        (item, official)
     } else {
         return None;
     })
+}
+
+/// Table-two labels long enough that one wrong character still names them alone.
+const T2_LABELS: &[(T2, &str)] = &[
+    (T2::Licensing, "行政许可"),
+    (T2::Penalty, "行政处罚"),
+    (T2::Coercion, "行政强制"),
+    (T2::Normative, "行政规范性文件"),
+    (T2::Fees, "行政事业性收费"),
+];
+
+/// Same length (at least four characters), exactly one character different.
+fn one_substitution(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && b.chars().count() >= 4
+        && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
 }
 
 fn table_two(
@@ -408,8 +485,16 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             }
         }
         let item_key = &keys[keys.len() - 1];
-        let Some(r) = match_request(item_key, group.as_deref(), prev) else {
-            continue;
+        let has_values = row.cells[last + 1..]
+            .iter()
+            .any(|c| matches!(parse_value(&c.text), Value::Int(_)));
+        let (r, guessed) = match match_request(item_key, group.as_deref(), prev) {
+            Some(r) => (r, None),
+            None if has_values => match guess_request(item_key, prev, &seen) {
+                Some((r, score)) => (r, Some(score)),
+                None => continue,
+            },
+            None => continue,
         };
         if seen.contains(&r) {
             continue;
@@ -417,8 +502,28 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         seen.push(r);
         prev = Some(r);
         let label_cell = &row.cells[last];
-        // S005: label wording differs from the template
-        if !item_key.ends_with(strip_numbering(&label_key(r.label()))) {
+        if let Some(score) = guessed {
+            // S005, the typo case: matched to the nearest template row, and said so
+            let pct = (score * 100.0).round();
+            let mut n = note(
+                "S005",
+                TableId::Requests,
+                format!(
+                    "行标签“{}”与模板任何一行都不相同，疑有错字，按最接近的“{}”读取（相似度 {pct}%），请核对",
+                    label_cell.text,
+                    r.full_label()
+                ),
+                format!(
+                    "row label “{}” matches no template row; read as the nearest, “{}” ({pct}% similar): a typo? check it",
+                    label_cell.text,
+                    r.key()
+                ),
+                Some(label_cell),
+            );
+            n.row = Some(r.key().to_string());
+            notes.push(n);
+        } else if !item_key.ends_with(strip_numbering(&label_key(r.label()))) {
+            // S005: label wording differs from the template
             let mut n = note(
                 "S005",
                 TableId::Requests,
@@ -497,9 +602,11 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                     None
                 }
             };
-            report
-                .provenance
-                .insert(Report::request_path(r, col), pos(cell, alignment));
+            let mut p = pos(cell, alignment);
+            if guessed.is_some() && p.note.is_none() {
+                p.note = Some(GUESSED_LABEL.to_string());
+            }
+            report.provenance.insert(Report::request_path(r, col), p);
         }
         *t.row_mut(r) = Some(out);
     }

@@ -148,6 +148,16 @@ pub fn sniff(name: &str, bytes: &[u8]) -> DocFormat {
     if head.starts_with(b"%PDF") {
         return DocFormat::Pdf;
     }
+    if head.starts_with(&CFB_MAGIC) {
+        // an OLE compound file: an Excel 97-2003 workbook (read by calamine); else a
+        // Word 97-2003/WPS document or an encrypted OOXML package, which the DOCX
+        // reader names precisely
+        return if utf16_contains(bytes, "Workbook") || utf16_contains(bytes, "Book") {
+            DocFormat::Xlsx
+        } else {
+            DocFormat::Docx
+        };
+    }
     if head.starts_with(b"PK\x03\x04") {
         let lower = name.to_ascii_lowercase();
         return if lower.ends_with(".xlsx") || contains(bytes, b"xl/workbook") {
@@ -179,6 +189,15 @@ pub fn sniff(name: &str, bytes: &[u8]) -> DocFormat {
     } else {
         DocFormat::Txt
     }
+}
+
+/// The signature of an OLE compound file (Office 97-2003, WPS, encrypted OOXML).
+pub(crate) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether `hay` holds `needle` in UTF-16LE (the names of OLE streams).
+pub(crate) fn utf16_contains(hay: &[u8], needle: &str) -> bool {
+    let n: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    contains(hay, &n)
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -9,7 +9,7 @@ mod body;
 mod numbering;
 mod xml;
 
-use crate::{Document, RawRow, ReadError};
+use crate::{CFB_MAGIC, Document, RawRow, ReadError, utf16_contains};
 use std::io::{Cursor, Read};
 use xml::{El, Ns};
 use xxgk_model::DocFormat;
@@ -17,18 +17,10 @@ use xxgk_model::DocFormat;
 /// Largest decompressed part read, in bytes: a zip bomb stops here.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Magic of an OLE compound file (legacy .doc, or an encrypted OOXML package).
-const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 fn invalid(msg: impl std::fmt::Display) -> ReadError {
     ReadError::Invalid(msg.to_string())
-}
-
-fn utf16_contains(hay: &[u8], needle: &str) -> bool {
-    let n: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    hay.windows(n.len()).any(|w| w == n.as_slice())
 }
 
 /// Reads a part by name (case-insensitively, as OPC part names are). `Ok(None)` when the
@@ -136,7 +128,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         return Err(if utf16_contains(bytes, "EncryptedPackage") {
             ReadError::Encrypted
         } else {
-            ReadError::Unsupported("DOC（Word 97-2003）")
+            ReadError::Unsupported("DOC/WPS（Word 97-2003 或 WPS 文字）")
         });
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
