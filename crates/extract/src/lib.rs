@@ -98,7 +98,7 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
     for h in &lay.headings {
         let text: Vec<&str> = lay.paragraphs[..signature_from]
             .iter()
-            .filter(|p| p.section == h.section)
+            .filter(|p| p.section == h.section && !is_table_caption(&p.text))
             .map(|p| p.text.as_str())
             .collect();
         report.sections.push(Section {
@@ -115,4 +115,13 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
         layout: lay,
         meta,
     }
+}
+
+/// A line that only names one of table two's sub-tables (“第二十条第（一）项”), printed
+/// above it as a caption: part of the table, not of the section's prose.
+fn is_table_caption(text: &str) -> bool {
+    let k = norm::label_key(text);
+    k.strip_prefix("第二十条第")
+        .and_then(|r| r.strip_suffix('项'))
+        .is_some_and(|n| matches!(n, "一" | "五" | "六" | "八"))
 }

@@ -150,7 +150,7 @@ fn finite(v: &[f32]) -> bool {
 
 fn page(doc: &PdfDocument, index: usize) -> Result<Page, pdf_oxide::error::Error> {
     let (mx0, my0, mx1, my1) = doc.get_page_media_box(index)?;
-    let chars = doc.extract_chars(index)?;
+    let chars = repaired_chars(doc, index, doc.extract_chars(index)?);
     // `/Rotate` turns the page for display. Text drawn upright on the unrotated page (a
     // page merely turned by a tool) is read as drawn; text drawn turned (a landscape
     // page printed onto portrait paper) is read the way the page is displayed.
@@ -229,6 +229,32 @@ fn page(doc: &PdfDocument, index: usize) -> Result<Page, pdf_oxide::error::Error
         glyphs,
         segs,
     })
+}
+
+/// The page's glyphs, repaired where `extract_chars` garbles marked content that carries
+/// `/ActualText` (Chrome's print writes one around every glyph whose font maps it to a
+/// Kangxi radical or a shared form, such as 一, 示, 行). In character mode pdf_oxide 0.3
+/// pushes the replacement's UTF-8 bytes through the font again, so 一 comes out as three
+/// Latin-1 glyphs; its span mode decodes the replacement correctly. When the characters
+/// of a page hold any character that none of its spans holds, the page's glyphs are taken
+/// from the spans instead (with their per-glyph positions).
+fn repaired_chars(
+    doc: &PdfDocument,
+    index: usize,
+    chars: Vec<pdf_oxide::layout::TextChar>,
+) -> Vec<pdf_oxide::layout::TextChar> {
+    let Ok(spans) = doc.extract_spans(index) else {
+        return chars;
+    };
+    let in_spans: std::collections::HashSet<char> =
+        spans.iter().flat_map(|s| s.text.chars()).collect();
+    let garbled = chars
+        .iter()
+        .any(|c| !c.char.is_whitespace() && !in_spans.contains(&c.char));
+    if !garbled {
+        return chars;
+    }
+    spans.iter().flat_map(|s| s.to_chars()).collect()
 }
 
 /// Thinner than this, a filled rectangle is a line.

@@ -669,8 +669,17 @@ fn starts_paragraph(
         l.left > m.left + size
             && ((l.left + l.right) / 2.0 - (m.left + m.right) / 2.0).abs() < 2.0 * size
     };
-    // a title set over two centred lines
-    if cur.size > body * 1.1 && centred(cur, m) && centred(p, pm) && page == prev.last_page {
+    // a title set over two centred lines: the first may fill the whole measure (then
+    // it starts at the margin), the second is centred under it
+    let mid_centred = |l: &Line, m: Margins| {
+        ((l.left + l.right) / 2.0 - (m.left + m.right) / 2.0).abs() < 2.0 * size
+    };
+    if cur.size > body * 1.1
+        && centred(cur, m)
+        && mid_centred(p, pm)
+        && page == prev.last_page
+        && cur.top - p.top < 2.5 * size
+    {
         return false;
     }
     if is_section_heading(cur_text) {
