@@ -2,7 +2,7 @@
 //! cell: Markdown, HTML (UTF-8 and GB18030), DOCX and XLSX from xxgk's own writers, and the
 //! files other programs make of them (committed, see `tests/fixtures/formats/make.sh`):
 //! PDF printed by LibreOffice and by Chromium, the DOCX saved again by LibreOffice, the
-//! workbook saved as Excel 97-2003 (.xls).
+//! workbook saved as Excel 97-2003 (.xls), the document saved as Word 97-2003 (.doc).
 
 use std::path::PathBuf;
 use xxgk_model::{DocFormat, Report};
@@ -108,6 +108,8 @@ fn their_formats(stem: &str, want: &Report, dropped_by_libreoffice: &[char]) {
     for (suffix, format, pdf, dropped) in [
         ("libreoffice.docx", DocFormat::Docx, false, &[][..]),
         ("xls", DocFormat::Xlsx, false, &[][..]),
+        // converted by LibreOffice, which `.ci/run` installs
+        ("doc", DocFormat::Docx, false, &[][..]),
         (
             "libreoffice.pdf",
             DocFormat::Pdf,

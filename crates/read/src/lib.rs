@@ -20,6 +20,7 @@ mod assemble;
 mod decode;
 mod docx;
 mod html;
+mod legacy;
 mod text;
 mod xlsx;
 
@@ -53,6 +54,9 @@ pub enum ReadError {
     /// A document whose container or markup is broken.
     #[error("文件已损坏或格式无效（{0}）/ the file is damaged or invalid ({0})")]
     Invalid(String),
+    /// A legacy format whose converter is not installed: the message says what to do.
+    #[error("{0}")]
+    NeedsConversion(&'static str),
     /// Encrypted: needs a password.
     #[error("文件已加密，需要密码才能读取 / the file is encrypted and needs a password")]
     Encrypted,

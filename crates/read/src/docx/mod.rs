@@ -125,11 +125,18 @@ fn optional_part(zip: &mut Archive<'_>, name: Option<String>, fallback: &str) ->
 pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.starts_with(&CFB_MAGIC) {
         // An encrypted DOCX is an OLE container holding the encrypted package.
-        return Err(if utf16_contains(bytes, "EncryptedPackage") {
-            ReadError::Encrypted
-        } else {
-            ReadError::Unsupported("DOC/WPS（Word 97-2003 或 WPS 文字）")
-        });
+        if utf16_contains(bytes, "EncryptedPackage") {
+            return Err(ReadError::Encrypted);
+        }
+        // Word 97-2003 or WPS: converted by LibreOffice, then read as DOCX
+        let docx = crate::legacy::doc_to_docx(bytes)?;
+        if docx.starts_with(&CFB_MAGIC) {
+            return Err(invalid("LibreOffice did not write a DOCX package"));
+        }
+        let mut doc = read(&docx)?;
+        doc.sha256 = crate::sha256_hex(bytes);
+        doc.encoding = "DOC (LibreOffice → DOCX)";
+        return Ok(doc);
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         invalid(format!(

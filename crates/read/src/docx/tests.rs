@@ -391,7 +391,17 @@ fn encrypted_and_legacy_containers() {
     let mut enc = cfb.clone();
     enc.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(read(&enc), Err(ReadError::Encrypted));
-    assert!(matches!(read(&cfb), Err(ReadError::Unsupported(_))));
+    // a Word 97-2003 file without LibreOffice: says what to install
+    match crate::legacy::convert(&cfb, None) {
+        Err(ReadError::NeedsConversion(m)) => assert!(m.contains("LibreOffice"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    // with a converter that cannot run: the file is refused, nothing panics
+    let missing = std::path::PathBuf::from("/nonexistent/soffice");
+    assert!(matches!(
+        crate::legacy::convert(&cfb, Some(missing)),
+        Err(ReadError::Invalid(_))
+    ));
 }
 
 #[test]
