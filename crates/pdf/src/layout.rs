@@ -96,6 +96,16 @@ fn page_items(page: &Page) -> PageItems {
 fn cell_text(glyphs: &[Glyph]) -> String {
     let ls = lines(glyphs);
     let texts: Vec<String> = ls.iter().map(Line::text).collect();
+    // a figure too wide for its cell wraps (“1,2” over “04”): one number again
+    let figure = |t: &String| {
+        let t = t.trim();
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",.，．".contains(c))
+    };
+    if texts.len() > 1 && texts.iter().all(figure) {
+        return texts.iter().map(|t| t.trim()).collect();
+    }
     join_texts(texts.iter().map(String::as_str))
 }
 
@@ -919,6 +929,34 @@ mod tests {
         ] {
             assert!(!is_page_number(s), "{s}");
         }
+    }
+
+    fn glyphs(text: &str, left: f32, top: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, ch)| Glyph {
+                ch,
+                left: left + 6.0 * i as f32,
+                top,
+                right: left + 6.0 * i as f32 + 5.5,
+                bottom: top + 10.0,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_wrapped_in_its_cell_is_one_number() {
+        let mut g = glyphs("1,2", 100.0, 50.0);
+        g.extend(glyphs("04", 100.0, 62.0));
+        assert_eq!(cell_text(&g), "1,204");
+        // words wrapped in a cell keep their space; a label keeps its characters
+        let mut w = glyphs("Page", 100.0, 50.0);
+        w.extend(glyphs("two", 100.0, 62.0));
+        assert_eq!(cell_text(&w), "Page two");
+        let mut l = glyphs("本年新收", 100.0, 50.0);
+        l.extend(glyphs("申请数量", 100.0, 62.0));
+        assert_eq!(cell_text(&l), "本年新收申请数量");
     }
 
     #[test]
