@@ -5,7 +5,7 @@ mod common;
 use common::comparable;
 use proptest::prelude::*;
 use xxgk_model::{AppealGroup, Applicant, Issued, Report, RequestRow};
-use xxgk_read::{ReadError, RowKind};
+use xxgk_read::ReadError;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -149,14 +149,6 @@ fn libreoffice_resave_of_our_output_reads_to_the_same_report() {
     );
 }
 
-fn grid_texts(doc: &xxgk_read::Document) -> Vec<Vec<String>> {
-    doc.rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Grid)
-        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-        .collect()
-}
-
 /// The writer's official merged headers come back as a true grid: text top-left, the
 /// covered positions empty, and every value row regular (no T304/T404).
 #[test]
@@ -164,10 +156,10 @@ fn the_official_merged_headers_are_read_as_a_grid() {
     let r = xxgk_testkit::generate(3);
     let bytes = xxgk_render::docx(&r).expect("render");
     let doc = xxgk_read::read_bytes("x.docx", &bytes).expect("read");
-    let g = grid_texts(&doc);
+    let g = doc.grid_texts();
     let find = |first: &str| {
         g.iter()
-            .find(|row| row.first().is_some_and(|c| c == first))
+            .find(|row| row.first().is_some_and(|c| *c == first))
             .unwrap_or_else(|| panic!("no row starting with {first}"))
     };
     // table two: a heading row over four columns, a value spanning three
@@ -180,7 +172,7 @@ fn the_official_merged_headers_are_read_as_a_grid() {
     let h1 = find("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和");
     assert_eq!(h1.len(), 10);
     assert_eq!(h1[3], "申请人情况");
-    assert!(h1[4..].iter().all(String::is_empty));
+    assert!(h1[4..].iter().all(|c| c.is_empty()));
     let i = g
         .iter()
         .position(|row| row[0].starts_with("本列数据"))
@@ -217,7 +209,7 @@ fn the_official_merged_headers_are_read_as_a_grid() {
     assert_eq!(g[t4][5], "行政诉讼");
     assert_eq!(g[t4 + 1][5], "未经复议直接起诉");
     assert_eq!(g[t4 + 1][10], "复议后起诉");
-    assert!(g[t4 + 2][..5].iter().all(String::is_empty));
+    assert!(g[t4 + 2][..5].iter().all(|c| c.is_empty()));
     assert_eq!(g[t4 + 3].len(), 15);
 
     let ex = xxgk_extract::extract(&doc, "x.docx");

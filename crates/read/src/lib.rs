@@ -146,6 +146,27 @@ pub struct Document {
     pub encoding: &'static str,
 }
 
+impl Document {
+    /// The texts of the prose lines, in order.
+    pub fn prose_texts(&self) -> Vec<&str> {
+        self.rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Prose)
+            .filter_map(|r| r.cells.first())
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
+    /// The cell texts of the grid rows, in order.
+    pub fn grid_texts(&self) -> Vec<Vec<&str>> {
+        self.rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Grid)
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+}
+
 /// Guesses the format from the content first, then from the file name.
 pub fn sniff(name: &str, bytes: &[u8]) -> DocFormat {
     let head = &bytes[..bytes.len().min(1024)];

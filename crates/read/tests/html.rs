@@ -9,22 +9,6 @@ fn read(bytes: &[u8]) -> Document {
     read_bytes("x.html", bytes).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn prose(doc: &Document) -> Vec<&str> {
-    doc.rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Prose)
-        .map(|r| r.cells[0].text.as_str())
-        .collect()
-}
-
-fn grids(doc: &Document) -> Vec<Vec<&str>> {
-    doc.rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Grid)
-        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-        .collect()
-}
-
 /// A small page in `charset`, with a table, as text before encoding.
 fn page(meta: &str, title: &str) -> String {
     format!(
@@ -44,9 +28,9 @@ fn gbk_page_declared_gb2312_is_read_as_gb18030() {
     assert!(!unmappable);
     let doc = read(&bytes);
     assert_eq!(doc.encoding, "gb18030");
-    assert_eq!(prose(&doc)[0], title);
+    assert_eq!(doc.prose_texts()[0], title);
     assert_eq!(
-        grids(&doc),
+        doc.grid_texts(),
         [vec!["行政许可", "231"], vec!["行政处罚", "22"]]
     );
 }
@@ -60,7 +44,7 @@ fn http_equiv_gbk_declaration() {
     );
     let doc = read(&GB18030.encode(&text).0);
     assert_eq!(doc.encoding, "gb18030");
-    assert_eq!(prose(&doc)[0], title);
+    assert_eq!(doc.prose_texts()[0], title);
 }
 
 #[test]
@@ -71,7 +55,7 @@ fn declared_utf8_but_gbk_bytes_is_detected() {
     assert!(std::str::from_utf8(&bytes).is_err());
     let doc = read(&bytes);
     assert_eq!(doc.encoding, "gb18030");
-    assert_eq!(prose(&doc)[0], title);
+    assert_eq!(doc.prose_texts()[0], title);
     assert!(!doc.text.contains('\u{FFFD}'));
 }
 
@@ -80,7 +64,7 @@ fn declared_gbk_but_utf8_bytes_reads_utf8() {
     let title = "北岭县卫生健康委员会2024年政府信息公开工作年度报告";
     let doc = read(page("<meta charset=\"gbk\">", title).as_bytes());
     assert_eq!(doc.encoding, "UTF-8");
-    assert_eq!(prose(&doc)[0], title);
+    assert_eq!(doc.prose_texts()[0], title);
 }
 
 #[test]
@@ -89,7 +73,7 @@ fn single_byte_declaration_over_gbk_bytes_is_detected() {
     let text = page("<meta charset=\"iso-8859-1\">", title);
     let doc = read(&GB18030.encode(&text).0);
     assert_eq!(doc.encoding, "gb18030");
-    assert_eq!(prose(&doc)[0], title);
+    assert_eq!(doc.prose_texts()[0], title);
 }
 
 #[test]
@@ -103,8 +87,8 @@ fn big5_page() {
     assert!(!unmappable);
     let doc = read(&bytes);
     assert_eq!(doc.encoding, "Big5");
-    assert_eq!(prose(&doc), [title, "一、總體情況"]);
-    assert_eq!(grids(&doc), [vec!["行政許可", "231"]]);
+    assert_eq!(doc.prose_texts(), [title, "一、總體情況"]);
+    assert_eq!(doc.grid_texts(), [vec!["行政許可", "231"]]);
 }
 
 #[test]
@@ -114,13 +98,13 @@ fn bom_wins_over_the_declaration() {
     bytes.extend_from_slice(page("<meta charset=\"gb2312\">", title).as_bytes());
     let doc = read(&bytes);
     assert_eq!(doc.encoding, "UTF-8");
-    assert_eq!(prose(&doc)[0], title);
+    assert_eq!(doc.prose_texts()[0], title);
 }
 
 #[test]
 fn table_three_header_and_outcome_groups_expand_to_a_true_grid() {
     let doc = read(YUNXI.as_bytes());
-    let g = grids(&doc);
+    let g = doc.grid_texts();
     let start = g
         .iter()
         .position(|r| r[0].starts_with("（本列数据的勾稽关系为"))
@@ -284,7 +268,7 @@ fn table_three_header_and_outcome_groups_expand_to_a_true_grid() {
 #[test]
 fn table_four_two_level_header() {
     let doc = read(YUNXI.as_bytes());
-    let g = grids(&doc);
+    let g = doc.grid_texts();
     let h = g
         .iter()
         .position(|r| r[0] == "行政复议")
@@ -321,7 +305,7 @@ fn site_chrome_is_left_out() {
         assert!(!doc.text.contains(chrome), "{chrome} in\n{}", doc.text);
     }
     // the layout table around the page is flow, not a grid: the title is prose
-    let p = prose(&doc);
+    let p = doc.prose_texts();
     assert_eq!(p[1], "云溪县水利局2024年政府信息公开工作年度报告");
     assert_eq!(p.last(), Some(&"2025年1月22日"));
 }
@@ -329,15 +313,23 @@ fn site_chrome_is_left_out() {
 #[test]
 fn metadata_table_date_is_kept_as_a_prose_line_at_the_top() {
     let doc = read(YUNXI.as_bytes());
-    assert_eq!(prose(&doc)[0], "发布日期：2025-01-22");
-    assert!(!grids(&doc).iter().flatten().any(|c| c.contains("发布机构")));
+    assert_eq!(doc.prose_texts()[0], "发布日期：2025-01-22");
+    assert!(
+        !doc.grid_texts()
+            .iter()
+            .flatten()
+            .any(|c| c.contains("发布机构"))
+    );
 }
 
 #[test]
 fn metadata_date_in_the_next_cell_or_in_the_same_cell() {
     let same = "<html><body><table><tr><td>索引号：0001/2025-01</td><td>发布机构：示例市教育局</td></tr>\
                 <tr><td>发文日期：2025年01月18日</td><td>主题分类：教育</td></tr></table><h1>标题</h1></body></html>";
-    assert_eq!(prose(&read(same.as_bytes()))[0], "发文日期：2025年01月18日");
+    assert_eq!(
+        read(same.as_bytes()).prose_texts()[0],
+        "发文日期：2025年01月18日"
+    );
 }
 
 #[test]
@@ -345,7 +337,7 @@ fn page_meta_pubdate_is_a_fallback() {
     let html = "<html><head><meta name=\"PubDate\" content=\"2025-01-20 09:30\"></head>\
                 <body><h1>示例市司法局2024年政府信息公开工作年度报告</h1></body></html>";
     assert_eq!(
-        prose(&read(html.as_bytes()))[0],
+        read(html.as_bytes()).prose_texts()[0],
         "发布日期：2025-01-20 09:30"
     );
 }
@@ -357,7 +349,7 @@ fn blocks_and_line_breaks_end_paragraphs_but_inline_markup_does_not() {
                 <p style=\"display:none\">隐藏</p></body></html>";
     let doc = read(html.as_bytes());
     assert_eq!(
-        prose(&doc),
+        doc.prose_texts(),
         ["一、总体情况", "第一行", "第二行", "甲", "乙"]
     );
     // a break between every paragraph, so that extraction never joins them
@@ -378,7 +370,7 @@ fn spans_are_clamped() {
                 <tr><td>covered</td></tr></table>\
                 <table><tr><td colspan=0>乙</td><td rowspan=abc>丙</td></tr></table></body></html>";
     let doc = read(html.as_bytes());
-    let g = grids(&doc);
+    let g = doc.grid_texts();
     // the first table's second row lies under 甲 (clamped to the table's two rows and 200
     // columns): its own cell finds no free position and the all-empty row is dropped
     assert_eq!(g.len(), 2);

@@ -35,22 +35,6 @@ fn read_body(body: &str) -> Document {
     read(&docx_with(body, &[])).unwrap()
 }
 
-fn prose(doc: &Document) -> Vec<&str> {
-    doc.rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Prose)
-        .map(|r| r.cells[0].text.as_str())
-        .collect()
-}
-
-fn grid(doc: &Document) -> Vec<Vec<&str>> {
-    doc.rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Grid)
-        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-        .collect()
-}
-
 fn p(text: &str) -> String {
     format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
 }
@@ -68,7 +52,10 @@ fn runs_join_without_spaces_tabs_are_spaces_breaks_split_lines() {
         "<w:r><w:br/><w:t>第二行</w:t></w:r></w:p>",
         "<w:p/><w:p><w:r><w:t>下一段</w:t></w:r></w:p>"
     ));
-    assert_eq!(prose(&doc), ["本年新收申请 12 件", "第二行", "下一段"]);
+    assert_eq!(
+        doc.prose_texts(),
+        ["本年新收申请 12 件", "第二行", "下一段"]
+    );
     // a paragraph ends with a break; a line break inside a paragraph does not
     let kinds: Vec<RowKind> = doc.rows.iter().map(|r| r.kind).collect();
     assert_eq!(
@@ -106,7 +93,10 @@ fn wrappers_keep_their_text_deletions_and_field_codes_do_not() {
         "<w:p><w:r><w:t>块级控件</w:t></w:r></w:p></w:sdtContent></w:sdt>",
         "<w:del w:id=\"3\"><w:p><w:r><w:delText>整段删除</w:delText></w:r></w:p></w:del>"
     ));
-    assert_eq!(prose(&doc), ["链接标记控件插入结果简单域选择", "块级控件"]);
+    assert_eq!(
+        doc.prose_texts(),
+        ["链接标记控件插入结果简单域选择", "块级控件"]
+    );
 }
 
 #[test]
@@ -115,7 +105,7 @@ fn alternate_content_falls_back_when_there_is_no_choice() {
         "<w:p><mc:AlternateContent><mc:Fallback><w:r><w:t>后备</w:t></w:r></mc:Fallback>",
         "</mc:AlternateContent></w:p>"
     ));
-    assert_eq!(prose(&doc), ["后备"]);
+    assert_eq!(doc.prose_texts(), ["后备"]);
 }
 
 #[test]
@@ -131,7 +121,7 @@ fn text_boxes_are_read_once_after_their_paragraph() {
         tb("文本框"),
         tb("文本框")
     );
-    assert_eq!(prose(&read_body(&body)), ["正文", "文本框"]);
+    assert_eq!(read_body(&body).prose_texts(), ["正文", "文本框"]);
 }
 
 #[test]
@@ -154,7 +144,7 @@ fn grid_span_and_vertical_merge_make_a_true_grid() {
     );
     let doc = read_body(&body);
     assert_eq!(
-        grid(&doc),
+        doc.grid_texts(),
         [
             vec!["申请人情况", "", "", "总计"],
             vec!["三、本年度办理结果", "（一）予以公开", "5", ""],
@@ -189,7 +179,7 @@ fn grid_before_and_after_are_empty_cells() {
     );
     let doc = read_body(&body);
     assert_eq!(
-        grid(&doc),
+        doc.grid_texts(),
         [vec!["", "", "行政复议", ""], vec!["a", "b", "c", "d"]]
     );
     let r = &doc.rows.iter().find(|r| r.kind == RowKind::Grid).unwrap();
@@ -204,7 +194,7 @@ fn a_label_wrapped_over_paragraphs_is_one_cell_text() {
         tc("0", "")
     );
     assert_eq!(
-        grid(&read_body(&body)),
+        read_body(&body).grid_texts(),
         [vec!["2.其他法律行政法规禁止公开", "0"]]
     );
 }
@@ -222,7 +212,7 @@ fn tracked_row_deletions_and_wrapped_cells() {
         tc("3", ""),
     );
     let doc = read_body(&body);
-    assert_eq!(grid(&doc), [vec!["规章", "3"]]);
+    assert_eq!(doc.grid_texts(), [vec!["规章", "3"]]);
     let r = doc.rows.iter().find(|r| r.kind == RowKind::Grid).unwrap();
     assert_eq!(r.cells[0].origin.row, Some(2));
 }
@@ -245,8 +235,11 @@ fn frame_tables_are_flattened_and_nested_tables_are_numbered_in_order() {
         tc("乙", ""),
     );
     let doc = read_body(&body);
-    assert_eq!(prose(&doc), ["二、主动公开政府信息情况"]);
-    assert_eq!(grid(&doc), [vec!["行政许可", "12"], vec!["说明", "甲 乙"]]);
+    assert_eq!(doc.prose_texts(), ["二、主动公开政府信息情况"]);
+    assert_eq!(
+        doc.grid_texts(),
+        [vec!["行政许可", "12"], vec!["说明", "甲 乙"]]
+    );
     let tables: Vec<_> = doc
         .rows
         .iter()
@@ -316,7 +309,7 @@ fn automatic_numbers_are_written_out() {
     );
     let doc = read(&bytes).unwrap();
     assert_eq!(
-        prose(&doc),
+        doc.prose_texts(),
         [
             "一、总体情况",
             "（一）主动公开",
@@ -335,7 +328,7 @@ fn automatic_numbers_are_written_out() {
     );
     // without numbering.xml the paragraphs keep only their own text
     let doc = read(&docx_with(&np(1, 0, "总体情况"), &[])).unwrap();
-    assert_eq!(prose(&doc), ["总体情况"]);
+    assert_eq!(doc.prose_texts(), ["总体情况"]);
 }
 
 #[test]
@@ -349,7 +342,7 @@ fn the_main_part_is_found_through_relationships() {
         ("content/_rels/main.xml.rels", doc_rels.as_bytes()),
         ("content/lists/num.xml", NUMBERING.as_bytes()),
     ]);
-    assert_eq!(prose(&read(&bytes).unwrap()), ["一、总体情况"]);
+    assert_eq!(read(&bytes).unwrap().prose_texts(), ["一、总体情况"]);
     assert_eq!(resolve("word", "../media/a.png"), "media/a.png");
     assert_eq!(resolve("word", "/word/x.xml"), "word/x.xml");
 }
@@ -412,7 +405,7 @@ fn absurd_spans_and_deep_nesting_are_bounded() {
         tc("乙", "<w:gridSpan w:val=\"99999999999999999999\"/>")
     );
     let doc = read_body(&body);
-    let g = grid(&doc);
+    let g = doc.grid_texts();
     assert_eq!(g[0].len(), 63 + 1 + 1);
     assert_eq!(g[0][63], "甲");
     assert_eq!(g[0][64], "乙");
@@ -428,7 +421,7 @@ fn absurd_spans_and_deep_nesting_are_bounded() {
         body.push_str("</w:tc></w:tr></w:tbl>");
     }
     let doc = read_body(&body);
-    assert_eq!(prose(&doc), ["深处"]);
+    assert_eq!(doc.prose_texts(), ["深处"]);
     // deeper than the limit: an error
     let mut body = String::new();
     for _ in 0..100 {
@@ -470,7 +463,7 @@ fn sliver_grid_columns_do_not_add_cells() {
     );
     let doc = read_body(&body);
     assert_eq!(
-        grid(&doc),
+        doc.grid_texts(),
         [
             vec!["行政复议", "", "行政诉讼", ""],
             vec!["维持", "总计", "维持", "总计"],
@@ -486,5 +479,5 @@ fn sliver_grid_columns_do_not_add_cells() {
         tc("规章", ""),
         tc("7", "")
     );
-    assert_eq!(grid(&read_body(&body)), [vec!["规章", "7"]]);
+    assert_eq!(read_body(&body).grid_texts(), [vec!["规章", "7"]]);
 }
