@@ -7,16 +7,13 @@
 //! first-line indent, and the statutory tables with their official merged headers.
 
 use crate::RenderError;
+use crate::outline::{Block, outline};
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
     SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
     VMergeType, WidthType,
 };
-use xxgk_model::{
-    AppealKind, AppealResult, Applicant, Report, RequestRow, Requests, SECTION_HEADINGS,
-};
-
-const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow, Requests};
 
 const TITLE_FONT: &str = "方正小标宋简体";
 const HEADING_FONT: &str = "黑体";
@@ -420,54 +417,36 @@ pub fn docx(r: &Report) -> Result<Vec<u8>, RenderError> {
                     .add_page_num(PageNum::new()),
             ),
         );
-    if let Some(t) = &r.title {
-        d = d.add_paragraph(
-            Paragraph::new()
-                .add_run(run(t, TITLE_FONT, SIZE_TITLE).bold())
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().after(400)),
-        );
-    }
-    if let Some(y) = r.year {
-        d = d.add_paragraph(body_paragraph(&format!(
-            "报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。"
-        )));
-    }
-    for n in 1..=6u8 {
-        let i = usize::from(n - 1);
-        let sec = r.section(n);
-        if sec.is_none() && !(2..=4).contains(&n) {
-            continue;
-        }
-        let heading = sec
-            .map(|s| s.heading.as_str())
-            .filter(|h| !h.is_empty())
-            .unwrap_or(SECTION_HEADINGS[i]);
-        d = d.add_paragraph(heading_paragraph(&format!("{}、{heading}", CN[i])));
-        if let Some(sec) = sec {
-            for p in sec.text.split('\n').filter(|p| !p.trim().is_empty()) {
-                d = d.add_paragraph(body_paragraph(p));
+    for block in outline(r) {
+        d = match block {
+            Block::Title(t) => d.add_paragraph(
+                Paragraph::new()
+                    .add_run(run(t, TITLE_FONT, SIZE_TITLE).bold())
+                    .align(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().after(400)),
+            ),
+            Block::Period(p) => d.add_paragraph(body_paragraph(&p)),
+            Block::Heading(h) => d.add_paragraph(heading_paragraph(&h)),
+            Block::Paragraph(p) => d.add_paragraph(body_paragraph(p)),
+            Block::Table(n) => {
+                let t = match n {
+                    2 => table_two(r),
+                    3 => table_three(r),
+                    _ => table_four(r),
+                };
+                match t {
+                    // an empty paragraph after a table keeps the next one from gluing to it
+                    Some(t) => d.add_table(t).add_paragraph(Paragraph::new()),
+                    None => d,
+                }
             }
-        }
-        let t = match n {
-            2 => table_two(r),
-            3 => table_three(r),
-            4 => table_four(r),
-            _ => None,
+            Block::Signature { agency, date } => {
+                for line in agency.map(str::to_string).into_iter().chain(date) {
+                    d = d.add_paragraph(right_paragraph(&line));
+                }
+                d
+            }
         };
-        if let Some(t) = t {
-            // an empty paragraph after a table keeps the next one from gluing to it
-            d = d.add_table(t).add_paragraph(Paragraph::new());
-        }
-    }
-    if let Some(p) = &r.published {
-        if let Some(a) = &r.agency {
-            d = d.add_paragraph(right_paragraph(a));
-        }
-        let mut it = p.split('-').filter_map(|x| x.parse::<u32>().ok());
-        if let (Some(y), Some(m), Some(day)) = (it.next(), it.next(), it.next()) {
-            d = d.add_paragraph(right_paragraph(&format!("{y}年{m}月{day}日")));
-        }
     }
     let mut buf = std::io::Cursor::new(Vec::new());
     d.pack(&mut buf)

@@ -4,10 +4,9 @@
 //! tables, signature) so that `xxgk-read` reads the page back to the same report; the
 //! tables carry the official merged headers as `rowspan`/`colspan` cells.
 
+use crate::outline::{Block, outline};
 use std::fmt::Write;
-use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow, SECTION_HEADINGS};
-
-const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow};
 
 /// A4 print layout: 仿宋 body, 小标宋/宋体 title, 黑体 headings, bordered tables.
 const CSS: &str = r#"@page { size: A4; margin: 25mm 24mm 25mm 26mm; }
@@ -89,58 +88,37 @@ pub fn html(r: &Report) -> String {
          </head>\n<body>\n<main>\n",
         esc(title)
     );
-    if let Some(t) = &r.title {
-        let _ = writeln!(s, "<h1>{}</h1>", esc(t));
-    }
-    if let Some(y) = r.year {
-        let _ = writeln!(
-            s,
-            "<p>报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。</p>"
-        );
-    }
-    for n in 1..=6u8 {
-        section(r, n, &mut s);
-    }
-    signature(r, &mut s);
-    s.push_str("</main>\n</body>\n</html>\n");
-    s
-}
-
-fn section(r: &Report, n: u8, s: &mut String) {
-    let i = usize::from(n - 1);
-    let sec = r.section(n);
-    if sec.is_none() && !(2..=4).contains(&n) {
-        return;
-    }
-    let heading = sec
-        .map(|s| s.heading.as_str())
-        .filter(|h| !h.is_empty())
-        .unwrap_or(SECTION_HEADINGS[i]);
-    let _ = writeln!(s, "<h2>{}、{}</h2>", CN[i], esc(heading));
-    if let Some(sec) = sec {
-        for p in sec.text.split('\n').filter(|p| !p.trim().is_empty()) {
-            let _ = writeln!(s, "<p>{}</p>", esc(p));
+    for block in outline(r) {
+        match block {
+            Block::Title(t) => {
+                let _ = writeln!(s, "<h1>{}</h1>", esc(t));
+            }
+            Block::Period(p) => {
+                let _ = writeln!(s, "<p>{}</p>", esc(&p));
+            }
+            Block::Heading(h) => {
+                let _ = writeln!(s, "<h2>{}</h2>", esc(&h));
+            }
+            Block::Paragraph(p) => {
+                let _ = writeln!(s, "<p>{}</p>", esc(p));
+            }
+            Block::Table(2) => table_two(r, &mut s),
+            Block::Table(3) => table_three(r, &mut s),
+            Block::Table(_) => table_four(r, &mut s),
+            Block::Signature { agency, date } => {
+                // the first signature line keeps its distance from the text above
+                let mut class = "sign first";
+                for line in [agency.map(esc), date] {
+                    if let Some(line) = line {
+                        let _ = writeln!(s, "<p class=\"{class}\">{line}</p>");
+                        class = "sign";
+                    }
+                }
+            }
         }
     }
-    match n {
-        2 => table_two(r, s),
-        3 => table_three(r, s),
-        4 => table_four(r, s),
-        _ => {}
-    }
-}
-
-fn signature(r: &Report, s: &mut String) {
-    let Some(p) = &r.published else { return };
-    let mut class = "sign first";
-    if let Some(a) = &r.agency {
-        let _ = writeln!(s, "<p class=\"{class}\">{}</p>", esc(a));
-        class = "sign";
-    }
-    let mut it = p.split('-').filter_map(|x| x.parse::<u32>().ok());
-    if let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next()) {
-        let _ = writeln!(s, "<p class=\"{class}\">{y}年{m}月{d}日</p>");
-    }
+    s.push_str("</main>\n</body>\n</html>\n");
+    s
 }
 
 /// Table two: four sub-tables of 第二十条, four columns.

@@ -20,6 +20,7 @@ mod diagnostics;
 mod docx;
 mod html;
 mod markdown;
+mod outline;
 mod xlsx;
 
 pub use diagnostics::{human, json, sarif, summary};

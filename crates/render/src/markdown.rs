@@ -1,9 +1,8 @@
 //! Reports → Markdown (official layout as pipe tables) and a plain table view.
 
+use crate::outline::{Block, outline};
 use std::fmt::Write;
-use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow, SECTION_HEADINGS};
-
-const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow};
 
 fn cell(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
@@ -13,45 +12,31 @@ fn cell(v: Option<i64>) -> String {
 /// tables as pipe tables, and the date. `xxgk-read` reads it back to the same report.
 pub fn markdown(r: &Report) -> String {
     let mut s = String::new();
-    if let Some(t) = &r.title {
-        let _ = writeln!(s, "# {t}\n");
-    }
-    if let Some(y) = r.year {
-        let _ = writeln!(
-            s,
-            "报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。\n"
-        );
-    }
-    for n in 1..=6u8 {
-        let i = usize::from(n - 1);
-        let sec = r.section(n);
-        if sec.is_none() && !(2..=4).contains(&n) {
-            continue;
-        }
-        let heading = sec
-            .map(|s| s.heading.as_str())
-            .filter(|h| !h.is_empty())
-            .unwrap_or(SECTION_HEADINGS[i]);
-        let _ = writeln!(s, "## {}、{heading}\n", CN[i]);
-        if let Some(sec) = sec {
-            for p in sec.text.split('\n').filter(|p| !p.trim().is_empty()) {
+    for block in outline(r) {
+        match block {
+            Block::Title(t) => {
+                let _ = writeln!(s, "# {t}\n");
+            }
+            Block::Period(p) => {
                 let _ = writeln!(s, "{p}\n");
             }
-        }
-        match n {
-            2 => table_two(r, &mut s),
-            3 => table_three(r, &mut s),
-            4 => table_four(r, &mut s),
-            _ => {}
-        }
-    }
-    if let Some(p) = &r.published {
-        if let Some(a) = &r.agency {
-            let _ = writeln!(s, "{a}\n");
-        }
-        let mut it = p.split('-').filter_map(|x| x.parse::<u32>().ok());
-        if let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next()) {
-            let _ = writeln!(s, "{y}年{m}月{d}日");
+            Block::Paragraph(p) => {
+                let _ = writeln!(s, "{p}\n");
+            }
+            Block::Heading(h) => {
+                let _ = writeln!(s, "## {h}\n");
+            }
+            Block::Table(2) => table_two(r, &mut s),
+            Block::Table(3) => table_three(r, &mut s),
+            Block::Table(_) => table_four(r, &mut s),
+            Block::Signature { agency, date } => {
+                if let Some(a) = agency {
+                    let _ = writeln!(s, "{a}\n");
+                }
+                if let Some(d) = date {
+                    let _ = writeln!(s, "{d}");
+                }
+            }
         }
     }
     s

@@ -7,10 +7,10 @@
 //! text around it. `xxgk-read` reads the sheet back to the same report.
 
 use crate::RenderError;
+use crate::outline::{Block, outline};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
-use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow, SECTION_HEADINGS};
+use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow};
 
-const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
 /// Column widths (character units): three label columns, then values.
 const WIDTHS: [f64; 15] = [
     18.0, 14.0, 34.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0,
@@ -115,19 +115,37 @@ struct Sheet<'a> {
 
 impl Sheet<'_> {
     fn body(&mut self, r: &Report) -> Result<(), XlsxError> {
-        if let Some(t) = &r.title {
-            let f = self.f.title.clone();
-            self.line(t, &f, 36.0)?;
+        for block in outline(r) {
+            match block {
+                Block::Title(t) => {
+                    let f = self.f.title.clone();
+                    self.line(t, &f, 36.0)?;
+                }
+                Block::Period(p) => {
+                    let f = self.f.text.clone();
+                    self.paragraph(&p, &f)?;
+                }
+                Block::Heading(h) => {
+                    let f = self.f.heading.clone();
+                    self.line(&h, &f, 24.0)?;
+                }
+                Block::Paragraph(p) => {
+                    let f = self.f.text.clone();
+                    self.paragraph(p, &f)?;
+                }
+                Block::Table(2) => self.table_two(r)?,
+                Block::Table(3) => self.table_three(r)?,
+                Block::Table(_) => self.table_four(r)?,
+                Block::Signature { agency, date } => {
+                    self.blank();
+                    let f = self.f.sign.clone();
+                    for line in agency.map(str::to_string).into_iter().chain(date) {
+                        self.line(&line, &f, 20.0)?;
+                    }
+                }
+            }
         }
-        if let Some(y) = r.year {
-            let f = self.f.text.clone();
-            let t = format!("报告所列数据的统计期限为 {y} 年 1 月 1 日至 12 月 31 日。");
-            self.paragraph(&t, &f)?;
-        }
-        for n in 1..=6u8 {
-            self.section(r, n)?;
-        }
-        self.signature(r)
+        Ok(())
     }
 
     /// One row merged across the sheet.
@@ -146,48 +164,6 @@ impl Sheet<'_> {
 
     fn blank(&mut self) {
         self.row += 1;
-    }
-
-    fn section(&mut self, r: &Report, n: u8) -> Result<(), XlsxError> {
-        let i = usize::from(n - 1);
-        let sec = r.section(n);
-        if sec.is_none() && !(2..=4).contains(&n) {
-            return Ok(());
-        }
-        let heading = sec
-            .map(|s| s.heading.as_str())
-            .filter(|h| !h.is_empty())
-            .unwrap_or(SECTION_HEADINGS[i]);
-        let f = self.f.heading.clone();
-        self.line(&format!("{}、{heading}", CN[i]), &f, 24.0)?;
-        if let Some(sec) = sec {
-            let f = self.f.text.clone();
-            for p in sec.text.split('\n').filter(|p| !p.trim().is_empty()) {
-                self.paragraph(p, &f)?;
-            }
-        }
-        match n {
-            2 => self.table_two(r),
-            3 => self.table_three(r),
-            4 => self.table_four(r),
-            _ => Ok(()),
-        }
-    }
-
-    fn signature(&mut self, r: &Report) -> Result<(), XlsxError> {
-        let Some(p) = &r.published else {
-            return Ok(());
-        };
-        self.blank();
-        let f = self.f.sign.clone();
-        if let Some(a) = &r.agency {
-            self.line(a, &f, 20.0)?;
-        }
-        let mut it = p.split('-').filter_map(|x| x.parse::<u32>().ok());
-        if let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next()) {
-            self.line(&format!("{y}年{m}月{d}日"), &f, 20.0)?;
-        }
-        Ok(())
     }
 
     // ───────────── cells ─────────────
