@@ -108,11 +108,9 @@ pub fn html(r: &Report) -> String {
             Block::Signature { agency, date } => {
                 // the first signature line keeps its distance from the text above
                 let mut class = "sign first";
-                for line in [agency.map(esc), date] {
-                    if let Some(line) = line {
-                        let _ = writeln!(s, "<p class=\"{class}\">{line}</p>");
-                        class = "sign";
-                    }
+                for line in [agency.map(esc), date].into_iter().flatten() {
+                    let _ = writeln!(s, "<p class=\"{class}\">{line}</p>");
+                    class = "sign";
                 }
             }
         }
