@@ -7,9 +7,6 @@
 use crate::geom::{Glyph, Page, Seg};
 use pdf_oxide::document::PdfDocument;
 use pdf_oxide::elements::{PathContent, PathOperation};
-use std::cell::Cell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
 use xxgk_read::ReadError;
 
 /// Pages read at most (a report has a few dozen; the rest of a huge file is ignored).
@@ -19,42 +16,15 @@ const MAX_GLYPHS: usize = 60_000;
 /// Path segments kept per page at most.
 const MAX_SEGMENTS: usize = 20_000;
 
-thread_local! {
-    /// Set while this thread is inside the PDF library.
-    static IN_PARSER: Cell<bool> = const { Cell::new(false) };
-}
-
-static QUIET_HOOK: Once = Once::new();
-
-/// The PDF library can panic on hostile input (a string sliced inside a character, an
-/// overflow); [`load`] catches that with [`catch_unwind`] and reports the file as
-/// invalid. The panic hook in force (the default one printing a message, or a fuzzer's
-/// one aborting the process) is wrapped once so that it stays silent for a panic inside
-/// the library on this thread, and runs as before for every other panic.
-fn quiet_parser_panics() {
-    QUIET_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !IN_PARSER.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// Reads every page's glyphs and segments.
+/// Reads every page's glyphs and segments. The PDF library can panic on hostile input;
+/// [`xxgk_read::contain`] turns that into [`ReadError::Invalid`].
 pub fn load(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
-    quiet_parser_panics();
     let owned = bytes.to_vec();
-    IN_PARSER.with(|f| f.set(true));
-    let result = catch_unwind(AssertUnwindSafe(move || load_inner(owned)));
-    IN_PARSER.with(|f| f.set(false));
-    match result {
-        Ok(r) => r,
-        Err(_) => Err(ReadError::Invalid(
+    xxgk_read::contain(move || load_inner(owned)).unwrap_or_else(|| {
+        Err(ReadError::Invalid(
             "PDF 解析器无法处理该文件 / the PDF parser failed on this file".into(),
-        )),
-    }
+        ))
+    })
 }
 
 fn invalid(e: impl std::fmt::Display) -> ReadError {

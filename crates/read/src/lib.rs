@@ -19,6 +19,7 @@
 mod assemble;
 mod decode;
 mod docx;
+mod guard;
 mod html;
 mod legacy;
 mod text;
@@ -27,6 +28,7 @@ mod xlsx;
 pub use assemble::{RawRow, assemble};
 
 pub use decode::decode_text;
+pub use guard::contain;
 use sha2::{Digest, Sha256};
 use xxgk_model::DocFormat;
 

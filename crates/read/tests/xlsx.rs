@@ -304,3 +304,17 @@ fn a_workbook_without_values_is_empty() -> Result<(), XlsxError> {
     );
     Ok(())
 }
+
+/// Regression (found by the xlsx fuzz target): an Excel 97-2003 file whose sector table
+/// points past the end made calamine slice out of bounds and panic, which the fuzzer's
+/// aborting panic hook turned into a crash. It is an error of the file now.
+#[test]
+fn a_damaged_xls_is_an_error_not_a_panic() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/xlsx/truncated-sector.xls"
+    );
+    let bytes = std::fs::read(path).expect("fixture");
+    let result = xxgk_read::read_bytes("x.xls", &bytes);
+    assert!(matches!(result, Err(ReadError::Invalid(_))), "{result:?}");
+}
