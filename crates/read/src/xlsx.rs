@@ -26,8 +26,7 @@ type Cells = BTreeMap<(u32, u32), String>;
 /// Reads a spreadsheet report.
 pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     check_references(bytes)?;
-    // a guard in depth: calamine must not take the process down on a damaged file
-    // calamine must not take the process down on a damaged file (its XLS parser slices
+    // a guard in depth: calamine must not take the process down on a damaged file (its XLS parser slices
     // past the end of truncated sectors)
     let rows = crate::contain(|| workbook_rows(bytes)).unwrap_or_else(|| {
         Err(ReadError::Invalid(
