@@ -26,8 +26,8 @@ type Cells = BTreeMap<(u32, u32), String>;
 /// Reads a spreadsheet report.
 pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     check_references(bytes)?;
-    // a guard in depth: calamine must not take the process down on a damaged file (its XLS parser slices
-    // past the end of truncated sectors)
+    // a guard in depth: calamine must not take the process down on a damaged file (its XLS
+    // parser slices past the end of truncated sectors)
     let rows = crate::contain(|| workbook_rows(bytes)).unwrap_or_else(|| {
         Err(ReadError::Invalid(
             "spreadsheet: the reader failed on a malformed workbook".into(),
