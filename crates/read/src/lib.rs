@@ -23,6 +23,7 @@ mod guard;
 mod html;
 mod legacy;
 mod text;
+mod xls_bounds;
 mod xlsx;
 
 pub use assemble::{RawRow, assemble};

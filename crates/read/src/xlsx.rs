@@ -1,4 +1,7 @@
-//! Spreadsheet reader (XLSX; XLS, XLSB and ODS when calamine recognises the bytes).
+//! Spreadsheet reader: XLSX, and Excel 97-2003 XLS (an OLE compound file), both through
+//! calamine. Other workbook formats calamine knows (XLSB, ODS) are not read: calamine makes
+//! each of their sheets a dense grid sized by the file's claims, and no report is
+//! published in them.
 //!
 //! Every sheet in order; each row with two or more non-empty cells is a grid row, a row
 //! with one is a prose paragraph (its lines split at line breaks), an empty row a break.
@@ -8,7 +11,7 @@
 //! without `.0`, decimals in their shortest exact form (`425.9598`).
 
 use crate::{Document, Origin, RawRow, ReadError};
-use calamine::{Data, Dimensions, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Dimensions, Reader, Sheets, Xls, Xlsx};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use xxgk_model::DocFormat;
@@ -30,7 +33,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     // parser slices past the end of truncated sectors)
     let rows = crate::contain(|| workbook_rows(bytes)).unwrap_or_else(|| {
         Err(ReadError::Invalid(
-            "spreadsheet: the reader failed on a malformed workbook".into(),
+            "电子表格解析器无法处理该文件 / the spreadsheet parser failed on this malformed workbook"
+                .into(),
         ))
     })?;
     let doc = crate::assemble(DocFormat::Xlsx, rows, crate::sha256_hex(bytes), "UTF-8");
@@ -174,8 +178,13 @@ mod reference_tests {
 
 /// The rows of every sheet in order, a break after each sheet.
 fn workbook_rows(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ReadError::Invalid(format!("spreadsheet: {e}")))?;
+    let invalid = |e: &dyn std::fmt::Display| ReadError::Invalid(format!("spreadsheet: {e}"));
+    let mut book = if bytes.starts_with(&crate::CFB_MAGIC) {
+        crate::xls_bounds::check(bytes)?;
+        Sheets::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| invalid(&e))?)
+    } else {
+        Sheets::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| invalid(&e))?)
+    };
     let mut rows = Vec::new();
     let mut budget = MAX_CELLS;
     for (i, name) in book.sheet_names().iter().enumerate() {

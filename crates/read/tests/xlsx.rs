@@ -318,3 +318,20 @@ fn a_damaged_xls_is_an_error_not_a_panic() {
     let result = xxgk_read::read_bytes("x.xls", &bytes);
     assert!(matches!(result, Err(ReadError::Invalid(_))), "{result:?}");
 }
+
+/// Found by the xlsx fuzz target: a 14 KB `.xls` whose directory sector chain loops, on
+/// which calamine 0.38 allocated until the process died (2.4 GB). It must be refused
+/// before calamine sees it.
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_before_it_takes_memory() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/xlsx/looping-chain.xls"
+    );
+    let bytes = std::fs::read(path).expect("fixture");
+    let result = xxgk_read::read_bytes("x.xls", &bytes);
+    match result {
+        Err(ReadError::Invalid(m)) => assert!(m.contains("loops"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
