@@ -305,17 +305,19 @@ fn a_workbook_without_values_is_empty() -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Reads `tests/fixtures/xlsx/NAME` (committed files the fuzzer found).
+fn read_fixture(name: &str) -> Result<Document, ReadError> {
+    let path = format!("{}/tests/fixtures/xlsx/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read_bytes(name, &bytes)
+}
+
 /// Regression (found by the xlsx fuzz target): an Excel 97-2003 file whose sector table
 /// points past the end made calamine slice out of bounds and panic, which the fuzzer's
 /// aborting panic hook turned into a crash. It is an error of the file now.
 #[test]
 fn a_damaged_xls_is_an_error_not_a_panic() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/xlsx/truncated-sector.xls"
-    );
-    let bytes = std::fs::read(path).expect("fixture");
-    let result = xxgk_read::read_bytes("x.xls", &bytes);
+    let result = read_fixture("truncated-sector.xls");
     assert!(matches!(result, Err(ReadError::Invalid(_))), "{result:?}");
 }
 
@@ -324,13 +326,7 @@ fn a_damaged_xls_is_an_error_not_a_panic() {
 /// before calamine sees it.
 #[test]
 fn an_xls_whose_sector_chain_loops_is_refused_before_it_takes_memory() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/xlsx/looping-chain.xls"
-    );
-    let bytes = std::fs::read(path).expect("fixture");
-    let result = xxgk_read::read_bytes("x.xls", &bytes);
-    match result {
+    match read_fixture("looping-chain.xls") {
         Err(ReadError::Invalid(m)) => assert!(m.contains("loops"), "{m}"),
         other => panic!("{other:?}"),
     }
