@@ -1,12 +1,9 @@
-//! Fuzz target: any bytes, read as if named `x.docx`, then extracted and checked. Must
-//! never panic. Corpus: `fuzz/corpus/docx/`.
+//! Fuzz target: any bytes, analysed as if named `x.docx` (read, extracted, checked). Must
+//! never panic. Corpus: `fuzz/corpus/docx/`; replayed by `cargo test -p xxgk-analyse`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = xxgk_pdf::read_any("x.docx", data) {
-        let ex = xxgk_extract::extract(&doc, "x.docx");
-        let _ = xxgk_check::check(&xxgk_check::Context::extracted(&ex));
-    }
+    let _ = xxgk_analyse::analyse("x.docx", data, &xxgk_analyse::Options::default());
 });

@@ -74,14 +74,79 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// Which rules run: `--select` and `--ignore` codes or prefixes (`T3`, `N101`), applied to
+/// the registry before anything runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+/// A `--select`/`--ignore` entry that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("没有代码或前缀为 {0} 的规则 / no rule code or prefix {0}; 见 / see `xxgk rules`")]
+pub struct UnknownRule(pub String);
+
+impl Selection {
+    /// Every rule.
+    pub fn all() -> Self {
+        Selection::default()
+    }
+    /// No rule at all (reading only).
+    pub fn none() -> Self {
+        Selection {
+            select: vec![String::new()],
+            ignore: vec![String::new()],
+        }
+    }
+    /// The rules whose code starts with one of `select` (all when empty) and with none of
+    /// `ignore` (case-insensitive). An entry that matches no rule is an error, so that a
+    /// typo does not silently select nothing.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<Self, UnknownRule> {
+        let norm = |xs: &[String]| -> Result<Vec<String>, UnknownRule> {
+            xs.iter()
+                .map(|x| x.trim().to_ascii_uppercase())
+                .filter(|x| !x.is_empty())
+                .map(|x| {
+                    if registry().iter().any(|r| r.code.starts_with(x.as_str())) {
+                        Ok(x)
+                    } else {
+                        Err(UnknownRule(x))
+                    }
+                })
+                .collect()
+        };
+        Ok(Selection {
+            select: norm(select)?,
+            ignore: norm(ignore)?,
+        })
+    }
+    /// Whether the rule with this code runs.
+    pub fn allows(&self, code: &str) -> bool {
+        let m = |p: &String| code.starts_with(p.as_str());
+        (self.select.is_empty() || self.select.iter().any(m)) && !self.ignore.iter().any(m)
+    }
+}
+
 /// Runs every active rule. Findings are sorted by line, then code.
 pub fn check(cx: &Context) -> Vec<Finding> {
+    check_selected(cx, &Selection::all())
+}
+
+/// Runs the active rules of the selection; the others do not run at all.
+pub fn check_selected(cx: &Context, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
     if cx.not_a_report() {
-        (rules::structure::s001::RULE.check)(cx, &rules::structure::s001::RULE, &mut out);
+        let s001 = &rules::structure::s001::RULE;
+        if selection.allows(s001.code) {
+            (s001.check)(cx, s001, &mut out);
+        }
         return finish(cx, out);
     }
-    for r in registry().iter().filter(|r| r.active) {
+    for r in registry()
+        .iter()
+        .filter(|r| r.active && selection.allows(r.code))
+    {
         (r.check)(cx, r, &mut out);
     }
     finish(cx, out)

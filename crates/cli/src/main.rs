@@ -5,11 +5,12 @@ mod input;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgk_model::{Finding, Severity};
+use xxgk_analyse::{Analysis, Options};
+use xxgk_check::Selection;
+use xxgk_model::Finding;
 
 /// 政府信息公开工作年度报告的读取、核查与生成 / read, check and render government
 /// information disclosure annual reports.
@@ -54,9 +55,9 @@ enum RenderTo {
 enum Command {
     /// 读取报告，输出规范 JSON / read reports and print canonical JSON
     Parse {
-        /// 报告文件 / report files
+        /// 文件或文件夹 / files or folders (recursive)
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         format: ParseFormat,
     },
@@ -108,7 +109,7 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Parse { files, format } => parse(&files, format),
+        Command::Parse { paths, format } => parse(&paths, format),
         Command::Check {
             paths,
             format,
@@ -147,35 +148,64 @@ fn run() -> Result<ExitCode> {
     }
 }
 
-fn parse(files: &[PathBuf], format: ParseFormat) -> Result<ExitCode> {
-    let results: Vec<_> = files.par_iter().map(|f| input::load(f)).collect();
-    let mut failed = false;
-    let mut stdout = std::io::stdout().lock();
-    for (path, res) in files.iter().zip(results) {
-        match res {
-            Ok(input::Loaded::Report { report, .. }) => match format {
-                ParseFormat::Json if files.len() == 1 => {
-                    writeln!(stdout, "{}", serde_json::to_string_pretty(&report)?)?
-                }
-                ParseFormat::Json => writeln!(stdout, "{}", serde_json::to_string(&report)?)?,
-                ParseFormat::Table => writeln!(stdout, "{}", xxgk_render::table_view(&report))?,
-            },
-            Ok(input::Loaded::Unreadable { reason }) | Err(input::LoadError::Io(reason)) => {
-                failed = true;
-                eprintln!("xxgk: {}: {reason}", path.display());
-            }
-        }
+/// Reads every file, streaming results in input order; `emit` gets each analysis.
+/// Returns whether some file could not be opened or read as a report.
+fn run_batch(
+    paths: &[PathBuf],
+    options: &Options,
+    mut emit: impl FnMut(&Analysis) -> Result<()>,
+) -> Result<bool> {
+    let files = xxgk_analyse::expand(paths);
+    if files.is_empty() {
+        bail!("没有找到报告文件 / no report files found in the given paths");
     }
-    Ok(if failed {
+    let mut failed = false;
+    xxgk_analyse::for_each_ordered(
+        &files,
+        |f| xxgk_analyse::analyse_path(f, options),
+        |_, res| match res {
+            Ok(a) => emit(&a),
+            Err(e) => {
+                failed = true;
+                eprintln!("xxgk: {e}");
+                Ok(())
+            }
+        },
+    )?;
+    Ok(failed)
+}
+
+fn parse(paths: &[PathBuf], format: ParseFormat) -> Result<ExitCode> {
+    let one = paths.len() == 1 && !paths[0].is_dir();
+    let options = Options {
+        // parsing runs no rule
+        selection: Selection::none(),
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut unreadable = false;
+    let failed = run_batch(paths, &options, |a| {
+        match (a.report(), &a.error) {
+            (Some(report), _) => match format {
+                ParseFormat::Json if one => {
+                    writeln!(stdout, "{}", serde_json::to_string_pretty(report)?)?
+                }
+                ParseFormat::Json => writeln!(stdout, "{}", serde_json::to_string(report)?)?,
+                ParseFormat::Table => writeln!(stdout, "{}", xxgk_render::table_view(report))?,
+            },
+            (None, Some(e)) => {
+                unreadable = true;
+                eprintln!("xxgk: {}: {e}", a.name);
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    })?;
+    stdout.flush()?;
+    Ok(if failed || unreadable {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn selected(f: &Finding, select: &[String], ignore: &[String]) -> bool {
-    let m = |p: &String| f.code.starts_with(p.to_ascii_uppercase().as_str());
-    (select.is_empty() || select.iter().any(m)) && !ignore.iter().any(m)
 }
 
 fn check(
@@ -184,55 +214,48 @@ fn check(
     select: &[String],
     ignore: &[String],
 ) -> Result<ExitCode> {
-    let files = input::expand(paths)?;
-    if files.is_empty() {
-        bail!("没有找到报告文件 / no report files found in the given paths");
+    let options = Options {
+        selection: Selection::new(select, ignore)?,
+    };
+    let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut tally = xxgk_render::Tally::default();
+    // SARIF is one document: its results are kept until the end
+    let mut sarif: Vec<Finding> = Vec::new();
+    let mut first = true;
+    if format == CheckFormat::Json {
+        write!(stdout, "[")?;
     }
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|f| {
-            let res = input::load(f);
-            let mut findings = match &res {
-                Ok(l) => l.findings(),
-                Err(_) => Vec::new(),
-            };
-            for x in &mut findings {
-                x.file = f.display().to_string();
+    let failed = run_batch(paths, &options, |a| {
+        tally.add(&a.findings);
+        match format {
+            CheckFormat::Human => {
+                let line_of = |f: &Finding| {
+                    f.location
+                        .line
+                        .and_then(|n| a.source_line(n))
+                        .map(str::to_string)
+                };
+                write!(
+                    stdout,
+                    "{}",
+                    xxgk_render::human(&a.findings, line_of, styled)
+                )?;
             }
-            (res, findings)
-        })
-        .collect();
-    let mut io_failed = false;
-    let mut all: Vec<Finding> = Vec::new();
-    let mut sources: Vec<(String, String)> = Vec::new();
-    for (path, (res, findings)) in files.iter().zip(results) {
-        match res {
-            Err(input::LoadError::Io(reason)) => {
-                io_failed = true;
-                eprintln!("xxgk: {}: {reason}", path.display());
-            }
-            Ok(l) => {
-                if let input::Loaded::Report { text: Some(t), .. } = l {
-                    sources.push((path.display().to_string(), t));
+            CheckFormat::Json => {
+                for f in &a.findings {
+                    let sep = if first { "\n" } else { ",\n" };
+                    first = false;
+                    write!(stdout, "{sep}{}", serde_json::to_string(f)?)?;
                 }
-                all.extend(findings.into_iter().filter(|f| selected(f, select, ignore)));
             }
+            CheckFormat::Sarif => sarif.extend(a.findings.iter().cloned()),
         }
-    }
-    let mut stdout = std::io::stdout().lock();
+        Ok(())
+    })?;
     match format {
-        CheckFormat::Human => {
-            let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let line_of = |f: &Finding| {
-                let (_, text) = sources.iter().find(|(p, _)| *p == f.file)?;
-                text.split('\n')
-                    .nth(f.location.line? as usize - 1)
-                    .map(str::to_string)
-            };
-            write!(stdout, "{}", xxgk_render::human(&all, line_of, styled))?;
-            writeln!(stdout, "{}", xxgk_render::summary(&all, files.len()))?;
-        }
-        CheckFormat::Json => writeln!(stdout, "{}", xxgk_render::json(&all))?,
+        CheckFormat::Human => writeln!(stdout, "{}", xxgk_render::summary(&tally))?,
+        CheckFormat::Json => writeln!(stdout, "{}]", if first { "" } else { "\n" })?,
         CheckFormat::Sarif => {
             let rules: Vec<(String, String, String)> = xxgk_check::registry()
                 .iter()
@@ -244,12 +267,13 @@ fn check(
                     )
                 })
                 .collect();
-            writeln!(stdout, "{}", xxgk_render::sarif(&all, &rules))?;
+            writeln!(stdout, "{}", xxgk_render::sarif(&sarif, &rules))?;
         }
     }
-    Ok(if io_failed {
+    stdout.flush()?;
+    Ok(if failed {
         ExitCode::from(2)
-    } else if all.iter().any(|f| f.severity == Severity::Error) {
+    } else if tally.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -21,7 +21,7 @@ fn source(stem: &str) -> Report {
 
 /// Reads bytes as `xxgk parse` does: format sniffed, then extracted.
 fn parse(name: &str, bytes: &[u8]) -> Report {
-    let doc = xxgk_pdf::read_any(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let doc = xxgk_analyse::read_any(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     xxgk_extract::extract(&doc, name).report
 }
 
@@ -131,7 +131,7 @@ fn their_formats(stem: &str, want: &Report, dropped_by_libreoffice: &[char]) {
 fn legacy_word(stem: &str, want: &Report) {
     let name = format!("{stem}.doc");
     let bytes = std::fs::read(fixture(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    match xxgk_pdf::read_any("report.bin", &bytes) {
+    match xxgk_analyse::read_any("report.bin", &bytes) {
         Err(xxgk_read::ReadError::NeedsConversion(m))
             if std::env::var_os("XXGK_REQUIRE_SOFFICE").is_none() =>
         {

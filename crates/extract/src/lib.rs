@@ -64,6 +64,19 @@ pub struct Extraction {
     pub meta: meta::Meta,
 }
 
+impl Extraction {
+    /// The extraction of a canonical report read as it is (JSON or TOML): no document, so
+    /// no observations, layout or metadata evidence.
+    pub fn canonical(report: Report) -> Self {
+        Extraction {
+            report,
+            notes: Vec::new(),
+            layout: layout::Layout::default(),
+            meta: meta::Meta::default(),
+        }
+    }
+}
+
 /// Extracts the canonical report from a document read from `path`.
 pub fn extract(doc: &Document, path: &str) -> Extraction {
     let lay = layout::layout(doc);

@@ -100,17 +100,43 @@ pub fn human(
     out
 }
 
+/// Findings counted by severity, for the closing line of a check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Files checked.
+    pub files: usize,
+    /// `error` findings.
+    pub errors: usize,
+    /// `warning` findings.
+    pub warnings: usize,
+    /// `info` findings.
+    pub infos: usize,
+}
+
+impl Tally {
+    /// Counts one file's findings.
+    pub fn add(&mut self, findings: &[Finding]) {
+        self.files += 1;
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
 /// The closing line of a check: counts by severity.
-pub fn summary(findings: &[Finding], files: usize) -> String {
-    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+pub fn summary(t: &Tally) -> String {
+    let Tally {
+        files,
+        errors,
+        warnings,
+        infos,
+    } = *t;
     format!(
-        "{files} 个文件：{} 个错误，{} 个警告，{} 个提示 / {files} file(s): {} error(s), {} warning(s), {} info",
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info),
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info)
+        "{files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示 / {files} file(s): {errors} error(s), {warnings} warning(s), {infos} info"
     )
 }
 

@@ -23,7 +23,7 @@ mod markdown;
 mod outline;
 mod xlsx;
 
-pub use diagnostics::{human, json, sarif, summary};
+pub use diagnostics::{Tally, human, json, sarif, summary};
 pub use docx::docx;
 pub use html::html;
 pub use markdown::{markdown, table_view};

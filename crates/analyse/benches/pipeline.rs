@@ -1,17 +1,13 @@
 //! Parse + check throughput: the five seeds, and 1,000 generated reports rendered to
-//! Markdown. Run: `cargo bench -p xxgk-check --bench pipeline`.
+//! Markdown. Run: `cargo bench -p xxgk-analyse --bench pipeline`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn parse_and_check(name: &str, bytes: &[u8]) -> usize {
-    match xxgk_read::read_bytes(name, bytes) {
-        Ok(doc) => {
-            let ex = xxgk_extract::extract(&doc, name);
-            xxgk_check::check(&xxgk_check::Context::extracted(&ex)).len()
-        }
-        Err(_) => 0,
-    }
+    xxgk_analyse::analyse(name, bytes, &xxgk_analyse::Options::default())
+        .findings
+        .len()
 }
 
 fn seeds() -> Vec<(String, Vec<u8>)> {

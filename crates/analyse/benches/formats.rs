@@ -1,18 +1,14 @@
 //! Parse + check throughput per input format: 200 generated reports rendered to each
 //! format by xxgk's own writers, and the committed report PDFs (LibreOffice, Chromium).
-//! Run: `cargo bench -p xxgk-check --bench formats`.
+//! Run: `cargo bench -p xxgk-analyse --bench formats`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn parse_and_check(name: &str, bytes: &[u8]) -> usize {
-    match xxgk_pdf::read_any(name, bytes) {
-        Ok(doc) => {
-            let ex = xxgk_extract::extract(&doc, name);
-            xxgk_check::check(&xxgk_check::Context::extracted(&ex)).len()
-        }
-        Err(_) => 0,
-    }
+    xxgk_analyse::analyse(name, bytes, &xxgk_analyse::Options::default())
+        .findings
+        .len()
 }
 
 fn bench(c: &mut Criterion) {
@@ -54,7 +50,7 @@ fn bench(c: &mut Criterion) {
         .flat_map(|d| d.filter_map(Result::ok).map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .filter_map(|p| std::fs::read(p).ok())
-        .filter(|b| xxgk_pdf::read(b).is_ok())
+        .filter(|b| xxgk_analyse::read_any("x.pdf", b).is_ok())
         .collect();
     if !pdfs.is_empty() {
         g.throughput(Throughput::Elements(pdfs.len() as u64));

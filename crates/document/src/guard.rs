@@ -20,9 +20,9 @@ static QUIET_HOOK: Once = Once::new();
 /// contained code on this thread, and runs as before for every other panic.
 ///
 /// ```
-/// assert_eq!(xxgk_read::contain(|| 2 + 2), Some(4));
+/// assert_eq!(xxgk_document::contain(|| 2 + 2), Some(4));
 /// let v: Vec<u8> = Vec::new();
-/// assert_eq!(xxgk_read::contain(|| v[3]), None);
+/// assert_eq!(xxgk_document::contain(|| v[3]), None);
 /// ```
 pub fn contain<T>(f: impl FnOnce() -> T) -> Option<T> {
     QUIET_HOOK.call_once(|| {
