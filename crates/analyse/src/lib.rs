@@ -137,14 +137,16 @@ pub fn analyse(name: &str, bytes: &[u8], options: &Options) -> Analysis {
             Err(e) => (None, None, Some(AnalyseError::Read(e))),
         }
     };
-    let mut findings = match (&extraction, &error) {
+    if let Some(e) = error {
+        return refused(name, format, e, options);
+    }
+    let mut findings = match &extraction {
         // canonical JSON has no layout to judge: the rules see the report alone
-        (Some(ex), _) if canonical => {
+        Some(ex) if canonical => {
             xxgk_check::check_selected(&xxgk_check::Context::new(&ex.report), sel)
         }
-        (Some(ex), _) => xxgk_check::check_selected(&xxgk_check::Context::extracted(ex), sel),
-        (None, Some(e)) if sel.allows("S001") => vec![xxgk_check::unreadable(name, &e.to_string())],
-        _ => Vec::new(),
+        Some(ex) => xxgk_check::check_selected(&xxgk_check::Context::extracted(ex), sel),
+        None => Vec::new(),
     };
     for f in &mut findings {
         f.file = name.to_string();
@@ -155,7 +157,7 @@ pub fn analyse(name: &str, bytes: &[u8], options: &Options) -> Analysis {
         extraction,
         text,
         findings,
-        error,
+        error: None,
     }
 }
 
@@ -169,13 +171,51 @@ pub struct OpenError {
     pub source: std::io::Error,
 }
 
-/// Reads and analyses one file.
+/// Reads and analyses one file. A file larger than its format's limit is refused from its
+/// size and first bytes, without being read whole.
 pub fn analyse_path(path: &Path, options: &Options) -> Result<Analysis, OpenError> {
-    let bytes = std::fs::read(path).map_err(|source| OpenError {
+    use std::io::Read as _;
+    let open_error = |source| OpenError {
         path: path.to_path_buf(),
         source,
-    })?;
-    Ok(analyse(&path.display().to_string(), &bytes, options))
+    };
+    let name = path.display().to_string();
+    let len = std::fs::metadata(path).map_err(open_error)?.len();
+    if len > MAX_INPUT_BYTES as u64 {
+        let mut head = Vec::with_capacity(1024);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(1024).read_to_end(&mut head))
+            .map_err(open_error)?;
+        let format = sniff(&name, &head);
+        if format != DocFormat::Pdf || len > MAX_PDF_BYTES as u64 {
+            let size = usize::try_from(len).unwrap_or(usize::MAX);
+            return Ok(refused(
+                &name,
+                format,
+                ReadError::TooLarge(size).into(),
+                options,
+            ));
+        }
+    }
+    let bytes = std::fs::read(path).map_err(open_error)?;
+    Ok(analyse(&name, &bytes, options))
+}
+
+/// The analysis of a file the reader refused.
+fn refused(name: &str, format: DocFormat, error: AnalyseError, options: &Options) -> Analysis {
+    let findings = if options.selection.allows("S001") {
+        vec![xxgk_check::unreadable(name, &error.to_string())]
+    } else {
+        Vec::new()
+    };
+    Analysis {
+        name: name.to_string(),
+        format,
+        extraction: None,
+        text: None,
+        findings,
+        error: Some(error),
+    }
 }
 
 /// File extensions taken when a folder is walked.

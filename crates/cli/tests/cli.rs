@@ -195,3 +195,103 @@ fn schema_and_rule_pages() {
     assert!(String::from_utf8_lossy(&r.stdout).starts_with("# T302"));
     assert_eq!(xxgk(&["rule", "Z999"]).status.code(), Some(2));
 }
+
+/// JSON findings carry the values the rule compared (seed 001: （七）总计 2, outcomes 0).
+#[test]
+fn json_findings_carry_the_values_compared() {
+    let out = xxgk(&[
+        "check",
+        &format!("{}/001_04ab4529498a9515.txt", seeds()),
+        "--format",
+        "json",
+        "--select",
+        "T302",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let arr = v.as_array().expect("array");
+    assert!(!arr.is_empty());
+    assert!(arr.iter().all(|f| f["code"] == "T302"), "{v}");
+    let natural = arr
+        .iter()
+        .find(|f| f["column"] == "natural_person" && f["row"] == "total")
+        .expect("the natural-person column");
+    assert_eq!(natural["values"], serde_json::json!({"total": 2, "sum": 0}));
+}
+
+/// A `--select` or `--ignore` entry that names no rule is a usage error, not an empty run.
+#[test]
+fn an_unknown_rule_in_select_is_exit_2() {
+    let out = xxgk(&["check", &examples("正确示例-2025.md"), "--select", "Z9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Z9"));
+}
+
+/// `parse` takes folders as `check` does: JSON Lines, one report per file, in path order.
+#[test]
+fn parse_accepts_a_folder() {
+    let dir = std::env::temp_dir().join(format!("xxgk-cli-dir-{}", std::process::id()));
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).expect("dir");
+    let good = std::fs::read(examples("正确示例-2025.md")).expect("example");
+    std::fs::write(dir.join("b.md"), &good).expect("write");
+    std::fs::write(sub.join("a.md"), &good).expect("write");
+    std::fs::write(dir.join("notes.bin"), b"not walked").expect("write");
+    let out = xxgk(&["parse", dir.to_str().unwrap_or_default()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0]["source"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("b.md"))
+    );
+    assert!(
+        lines[1]["source"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("sub/a.md"))
+    );
+}
+
+/// A batch larger than the in-flight window comes out whole and in input order.
+#[test]
+fn a_large_batch_streams_in_input_order() {
+    let dir = std::env::temp_dir().join(format!("xxgk-cli-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let good = std::fs::read(examples("正确示例-2025.md")).expect("example");
+    let bad = std::fs::read(examples("错误示例-2025.md")).expect("example");
+    let n: usize = 300;
+    for i in 0..n {
+        let bytes = if i % 7 == 0 { &bad } else { &good };
+        std::fs::write(dir.join(format!("r{i:04}.md")), bytes).expect("write");
+    }
+    let out = xxgk(&[
+        "check",
+        dir.to_str().unwrap_or_default(),
+        "--format",
+        "json",
+        "--select",
+        "T302",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let files: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "output in input order");
+    let mut distinct = files.clone();
+    distinct.dedup();
+    assert_eq!(distinct.len(), n.div_ceil(7), "every erroneous file, once");
+}

@@ -235,3 +235,92 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Where each line of a document's laid-out text came from, for formats other than text:
+/// the [`Origin`] of each cell by the column it starts at. Diagnostics use it to name a
+/// page, table, row and cell instead of a line of the laid-out text, which no person can
+/// open. Small enough to keep with a stored extraction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    /// Per line (index = line − 1): `(start column, origin)` of each cell, in order.
+    lines: Vec<Vec<(u32, Origin)>>,
+}
+
+impl SourceMap {
+    /// The map of a document; empty for plain text and Markdown, whose lines are the file's.
+    pub fn of(doc: &Document) -> Self {
+        if matches!(doc.format, DocFormat::Txt | DocFormat::Md) {
+            return SourceMap::default();
+        }
+        let mut lines: Vec<Vec<(u32, Origin)>> = Vec::new();
+        for row in &doc.rows {
+            let Some(i) = (row.line as usize).checked_sub(1) else {
+                continue;
+            };
+            if lines.len() <= i {
+                lines.resize_with(i + 1, Vec::new);
+            }
+            lines[i].extend(row.cells.iter().map(|c| (c.column, c.origin)));
+        }
+        SourceMap { lines }
+    }
+    /// Whether the map is empty (a text document).
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+    /// The origin of the cell at `line`, `column` (1-based): the last cell starting at or
+    /// before the column; the line's first cell when the column is unknown.
+    pub fn origin(&self, line: u32, column: Option<u32>) -> Option<Origin> {
+        let cells = self.lines.get((line as usize).checked_sub(1)?)?;
+        let col = column.unwrap_or(1);
+        cells
+            .iter()
+            .take_while(|(start, _)| *start <= col)
+            .last()
+            .or(cells.first())
+            .map(|(_, o)| *o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_map_names_the_cell_under_a_column() {
+        let at = |t, r, c| Origin {
+            page: Some(2),
+            table: Some(t),
+            row: Some(r),
+            cell: Some(c),
+        };
+        let doc = assemble(
+            DocFormat::Pdf,
+            vec![
+                RawRow::Prose(
+                    "一、总体情况".into(),
+                    Origin {
+                        page: Some(1),
+                        ..Origin::default()
+                    },
+                ),
+                RawRow::Grid(vec![
+                    ("（七）总计".into(), at(1, 24, 1)),
+                    ("2".into(), at(1, 24, 2)),
+                ]),
+            ],
+            String::new(),
+            "utf-8",
+        );
+        let map = SourceMap::of(&doc);
+        assert_eq!(map.origin(1, None).and_then(|o| o.page), Some(1));
+        // "（七）总计" is 5 characters, a tab, then "2" at column 7
+        assert_eq!(map.origin(2, Some(7)), Some(at(1, 24, 2)));
+        assert_eq!(map.origin(2, Some(3)), Some(at(1, 24, 1)));
+        assert_eq!(map.origin(2, None), Some(at(1, 24, 1)));
+        assert_eq!(map.origin(3, None), None);
+        assert_eq!(map.origin(0, None), None);
+        let text = assemble(DocFormat::Txt, vec![], String::new(), "utf-8");
+        assert!(SourceMap::of(&text).is_empty());
+    }
+}

@@ -1,6 +1,7 @@
 //! The one diagnostic value.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -82,6 +83,15 @@ pub struct Finding {
     /// How to fix it (Chinese).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The values the rule compared or judged, by name (`total`, `sum`, `prose`, `table`,
+    /// `published`, `deadline`…): numbers as numbers, dates and exact decimals as text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, serde_json::Value>,
+    /// Line and column in the document's laid-out text (every format has one): what the
+    /// human renderer shows as the source line. Not part of the JSON: for formats other
+    /// than text it names no place a person can open.
+    #[serde(skip)]
+    pub text_at: Option<(u32, u32)>,
 }
 
 impl Finding {
@@ -99,6 +109,13 @@ impl Finding {
             column: None,
             location: Location::default(),
             help: None,
+            values: BTreeMap::new(),
+            text_at: None,
         }
+    }
+    /// Adds a compared value.
+    pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.values.insert(name.to_string(), value.into());
+        self
     }
 }

@@ -167,10 +167,30 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_sorted_within_families() {
-        let mut codes: Vec<_> = REGISTRY.iter().map(|r| r.code).collect();
-        let n = codes.len();
-        codes.dedup();
-        assert_eq!(codes.len(), n);
-        assert_eq!(n, 34);
+        let codes: Vec<&str> = REGISTRY.iter().map(|r| r.code).collect();
+        let unique: std::collections::BTreeSet<&str> = codes.iter().copied().collect();
+        assert_eq!(
+            unique.len(),
+            codes.len(),
+            "a code is registered twice: {codes:?}"
+        );
+        // a family is one letter (T3 and T4 are one family, T): its codes stand together,
+        // in ascending order
+        let family = |c: &str| c.chars().next().unwrap_or(' ');
+        let mut seen = Vec::new();
+        for w in codes.windows(2) {
+            if family(w[0]) == family(w[1]) {
+                assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
+            } else {
+                seen.push(family(w[0]));
+                assert!(!seen.contains(&family(w[1])), "family of {} split", w[1]);
+            }
+        }
+        for c in &codes {
+            assert!(
+                c.len() == 4 && c[1..].chars().all(|d| d.is_ascii_digit()),
+                "malformed code {c}"
+            );
+        }
     }
 }

@@ -42,7 +42,9 @@ pub(crate) fn report_balance(
                 .1
                 .replace("{l}", &l.to_string())
                 .replace("{r}", &r.to_string());
-            out.push(place(rule.finding(zh, en), table, Some(row), column, loc()));
+            // the values compared: the stated total and the sum of its parts
+            let f = rule.finding(zh, en).with("total", l).with("sum", r);
+            out.push(place(f, table, Some(row), column, loc()));
         }
     }
 }
