@@ -32,6 +32,11 @@ pub struct Grid {
     pub cells: Vec<CellBox>,
     /// For each slot (row-major), the index of the cell covering it.
     owner: Vec<usize>,
+    /// No rule is drawn along the top edge: the vertical borders reach above the first
+    /// horizontal one (the top of a row whose upper part is on the previous page).
+    pub open_top: bool,
+    /// No rule is drawn along the bottom edge (a row going on to the next page).
+    pub open_bottom: bool,
 }
 
 impl Grid {
@@ -203,10 +208,12 @@ fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
     if h_to > last(&xs) + SNAP {
         xs.push(h_to);
     }
-    if v_from < first(&ys) - SNAP {
+    let open_top = v_from < first(&ys) - SNAP;
+    if open_top {
         ys.insert(0, v_from);
     }
-    if v_to > last(&ys) + SNAP {
+    let open_bottom = v_to > last(&ys) + SNAP;
+    if open_bottom {
         ys.push(v_to);
     }
     let (cols, rows) = (xs.len().checked_sub(1)?, ys.len().checked_sub(1)?);
@@ -259,6 +266,8 @@ fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
         ys,
         cells,
         owner,
+        open_top,
+        open_bottom,
     })
 }
 
@@ -322,6 +331,24 @@ mod tests {
         assert_eq!(g.locate(250.0, 75.0), Some(3));
         assert_eq!(g.locate(50.0, 75.0), Some(0));
         assert_eq!(g.locate(350.0, 75.0), None);
+        assert!(!g.open_top && !g.open_bottom);
+    }
+
+    #[test]
+    fn an_edge_without_its_rule_is_open() {
+        // the bottom rule missing: the verticals go on below the last horizontal
+        let segs = vec![
+            h(0.0, 0.0, 200.0),
+            h(40.0, 0.0, 200.0),
+            v(0.0, 0.0, 70.0),
+            v(100.0, 0.0, 70.0),
+            v(200.0, 0.0, 70.0),
+        ];
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].rows(), 2);
+        assert!(g[0].open_bottom && !g[0].open_top);
+        assert_eq!(g[0].locate(150.0, 60.0), Some(3));
     }
 
     #[test]
