@@ -42,6 +42,8 @@ struct FCell {
     /// The text's last line reaches the cell's right border: the text was wrapped
     /// there and may go on (in a ruled cell).
     full: bool,
+    /// In the place of a merged cell that began in a row above.
+    merged: bool,
 }
 
 impl FCell {
@@ -52,6 +54,7 @@ impl FCell {
             x0: 0.0,
             x1: 0.0,
             full: false,
+            merged: false,
         }
     }
 }
@@ -153,20 +156,21 @@ fn ruled_frag(grid: &Grid, cells: &[Vec<Glyph>]) -> Frag {
         let glyphs = cells.get(ci).map(Vec::as_slice).unwrap_or_default();
         let x0 = grid.xs.get(cb.c0).copied().unwrap_or(0.0);
         let x1 = grid.xs.get(cb.c1).copied().unwrap_or(x0);
-        let cell = |text: String, full: bool| FCell {
+        let cell = |text: String, full: bool, merged: bool| FCell {
             text,
             col: cb.c0,
             x0,
             x1,
             full,
+            merged,
         };
         if let Some(r) = rows.get_mut(cb.r0) {
-            r.push(cell(cell_text(glyphs), fills_cell(glyphs, x1)));
+            r.push(cell(cell_text(glyphs), fills_cell(glyphs, x1), false));
         }
         // the rows a merged cell reaches down into get an empty cell in its place
         for r in cb.r0 + 1..cb.r1 {
             if let Some(r) = rows.get_mut(r) {
-                r.push(cell(String::new(), false));
+                r.push(cell(String::new(), false, true));
             }
         }
     }
@@ -1018,7 +1022,8 @@ fn holds(t: &str) -> Holds {
 ///   label not starting a new label (`1.`, `（七）`, `四、`).
 ///
 /// Anything else — numbers on both pages, numbers on neither, a continuation that starts
-/// a numbered label — is two rows.
+/// a numbered label — is two rows. Text under the place of a merged cell begun above
+/// (a group label) goes with the row but is no evidence either way.
 fn split_row(prev: &[FCell], next: &[FCell], open_edge: bool) -> Option<Vec<Option<usize>>> {
     const TOL: f32 = 3.0;
     let same = |a: &FCell, b: &FCell| (a.x0 - b.x0).abs() <= TOL && (a.x1 - b.x1).abs() <= TOL;
@@ -1052,6 +1057,9 @@ fn split_row(prev: &[FCell], next: &[FCell], open_edge: bool) -> Option<Vec<Opti
             (Holds::Nothing, Holds::Value) => n_vals = true,
             (Holds::Nothing, Holds::Nothing) => continue,
             (Holds::Text, Holds::Nothing) => p_text = true,
+            // the text of a merged cell begun above (a group label such as （五）不予处理
+            // that the page break pushed down): the group's, not this row's
+            (Holds::Nothing, Holds::Text) if a.merged => {}
             (Holds::Nothing, Holds::Text) => {
                 n_text = true;
                 numbered |= b.is_some_and(|b| starts_numbered(&b.text));
@@ -1151,11 +1159,21 @@ mod tests {
         assert_eq!(cell_text(&l), "本年新收申请数量");
     }
 
-    /// A page holding one ruled table: label column 0–100, value columns 100–140 and
-    /// 140–180, rows 20 high from `top`; `open` leaves out the rule along the bottom
-    /// (`Some(true)`) or the top (`Some(false)`) edge.
-    fn table_page(number: u32, top: f32, rows: &[[&str; 3]], open: Option<bool>) -> Page {
-        let xs = [0.0, 100.0, 140.0, 180.0];
+    /// A page holding one ruled table: label column 0–100 (or a group column 0–40 and
+    /// an item column 40–100), value columns 100–140 and 140–180, rows 20 high from
+    /// `top`; `open` leaves out the rule along the bottom (`Some(true)`) or the top
+    /// (`Some(false)`) edge. A first cell `^` is merged with the one above.
+    fn table_page<const N: usize>(
+        number: u32,
+        top: f32,
+        rows: &[[&str; N]],
+        open: Option<bool>,
+    ) -> Page {
+        let xs: &[f32] = if N == 3 {
+            &[0.0, 100.0, 140.0, 180.0]
+        } else {
+            &[0.0, 40.0, 100.0, 140.0, 180.0]
+        };
         let bottom = top + 20.0 * rows.len() as f32;
         let mut segs = Vec::new();
         for r in 0..=rows.len() {
@@ -1163,24 +1181,25 @@ mod tests {
             if (r == rows.len() && open == Some(true)) || (r == 0 && open == Some(false)) {
                 continue;
             }
+            let merged = rows.get(r).is_some_and(|row| row[0] == "^");
             segs.push(Seg {
                 horizontal: true,
                 at: y,
-                from: 0.0,
+                from: if merged { xs[1] } else { 0.0 },
                 to: 180.0,
             });
         }
         for x in xs {
             segs.push(Seg {
                 horizontal: false,
-                at: x,
+                at: *x,
                 from: top,
                 to: bottom,
             });
         }
         let mut gs = Vec::new();
         for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
+            for (c, text) in row.iter().enumerate().filter(|(_, t)| **t != "^") {
                 let mut g = glyphs(text, xs[c] + 2.0, top + 20.0 * r as f32 + 5.0);
                 for g in &mut g {
                     // CJK glyphs are a full em wide
@@ -1201,7 +1220,11 @@ mod tests {
     }
 
     /// The grid rows read from two pages, as texts joined with `|`.
-    fn two_pages(a: &[[&str; 3]], b: &[[&str; 3]], open: Option<bool>) -> Vec<String> {
+    fn two_pages<const N: usize>(
+        a: &[[&str; N]],
+        b: &[[&str; N]],
+        open: Option<bool>,
+    ) -> Vec<String> {
         let first_open = (open == Some(true)).then_some(true);
         let second_open = (open == Some(false)).then_some(false);
         let pages = [
@@ -1263,6 +1286,30 @@ mod tests {
             assert_eq!(got[1], "3.其他事项|3|4", "{open:?} {got:?}");
             assert_eq!(got.len(), 3, "{open:?} {got:?}");
         }
+        // the last row of the table, its rest alone on the next page under no rule
+        let got = two_pages(&a, &[["事项", "", ""]], Some(false));
+        assert_eq!(got, ["项目|甲|乙", "3.其他事项|3|4"]);
+    }
+
+    #[test]
+    fn a_group_label_pushed_over_the_break_goes_with_the_row() {
+        let head = ["项目", "", "甲", "乙"];
+        // the group cell spans the last two rows of page 1 and the first of page 2, its
+        // label on page 2; the item label wraps over the break
+        let got = two_pages(
+            &[head, ["", "1.一行", "1", "2"], ["^", "2.写满了", "3", "4"]],
+            &[["（五）", "一格", "", ""], ["^", "3.其他", "5", "6"]],
+            None,
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[2], "（五）|2.写满了一格|3|4", "{got:?}");
+        // the group label alone on page 2 is no evidence: the rows stay apart
+        let got = two_pages(
+            &[head, ["", "1.一行", "1", "2"], ["^", "2.写满了", "3", "4"]],
+            &[["（五）", "", "", ""], ["^", "3.其他", "5", "6"]],
+            None,
+        );
+        assert_eq!(got.len(), 5, "{got:?}");
     }
 
     #[test]
