@@ -3,7 +3,8 @@
 //! Per page: glyphs inside a ruled grid become its cells; the other glyphs become lines,
 //! and runs of lines whose clusters line up in columns around numbers become borderless
 //! tables. Across pages: page numbers and running headers/footers are dropped, a table
-//! broken by a page break continues (repeated header rows dropped), and the lines of a
+//! broken by a page break continues (repeated header rows dropped), a row of a ruled table
+//! split by the page break is joined again ([`split_row`] says when), and the lines of a
 //! paragraph are joined, across page breaks too.
 
 use crate::geom::{Glyph, Line, Page, TRAILING_SPACE, dedupe, glyph_text, join_texts, lines};
