@@ -207,10 +207,10 @@ fn one_open_row(hs: &[&Seg], vs: &[&Seg]) -> bool {
     };
     let above = vs
         .iter()
-        .all(|s| (s.to - h.at).abs() <= SNAP && s.from < h.at - 6.0);
+        .all(|s| (s.to - h.at).abs() <= SNAP && s.from < h.at - 10.0);
     let below = vs
         .iter()
-        .all(|s| (s.from - h.at).abs() <= SNAP && s.to > h.at + 6.0);
+        .all(|s| (s.from - h.at).abs() <= SNAP && s.to > h.at + 10.0);
     vs.len() >= 3
         && ((above && level(&mut vs.iter().map(|s| s.from)))
             || (below && level(&mut vs.iter().map(|s| s.to))))

@@ -333,7 +333,10 @@ fn assert_split(name: &str, json: &str, label: &str, label_page: u32, values_pag
     // no piece of the split row is a row of its own
     let pieces: Vec<_> = rows
         .iter()
-        .filter(|r| r.2.contains(label) || label.contains(r.2.trim()))
+        .filter(|r| {
+            let t = r.2.trim();
+            !t.is_empty() && (t.contains(label) || label.contains(t))
+        })
         .collect();
     assert_eq!(pieces.len(), 1, "{name}: {pieces:?}");
     let row = doc
@@ -414,4 +417,24 @@ fn a_label_at_the_foot_and_its_numbers_over_the_page() {
         3,
         4,
     );
+}
+
+#[test]
+fn the_last_row_of_a_table_split_by_the_page_break() {
+    // the numbers of 四、结转下年度继续办理 at the foot of page 3, its label alone at the
+    // top of page 4; section 四 follows as prose
+    assert_split(
+        "split-last.pdf",
+        "report-b.json",
+        "四、结转下年度继续办理",
+        4,
+        3,
+    );
+    let (doc, _) = read("split-last.pdf");
+    let next = doc
+        .rows
+        .iter()
+        .find(|r| r.joined().contains("政府信息公开行政复议、行政诉讼情况"))
+        .expect("heading 四");
+    assert_eq!(next.kind, RowKind::Prose);
 }
