@@ -4,7 +4,7 @@
 //! and runs of lines whose clusters line up in columns around numbers become borderless
 //! tables. Across pages: page numbers and running headers/footers are dropped, a table
 //! broken by a page break continues (repeated header rows dropped), a row of a ruled table
-//! split by the page break is joined again ([`split_row`] says when), and the lines of a
+//! split by the page break is joined again (`split_row` says when), and the lines of a
 //! paragraph are joined, across page breaks too.
 
 use crate::geom::{Glyph, Line, Page, TRAILING_SPACE, dedupe, glyph_text, join_texts, lines};
