@@ -32,6 +32,11 @@ pub struct Grid {
     pub cells: Vec<CellBox>,
     /// For each slot (row-major), the index of the cell covering it.
     owner: Vec<usize>,
+    /// No rule is drawn along the top edge: the vertical borders reach above the first
+    /// horizontal one (the top of a row whose upper part is on the previous page).
+    pub open_top: bool,
+    /// No rule is drawn along the bottom edge (a row going on to the next page).
+    pub open_bottom: bool,
 }
 
 impl Grid {
@@ -152,7 +157,7 @@ fn covers(segs: &[&Seg], at: f32, along: f32) -> bool {
 pub fn grids(segs: &[Seg]) -> Vec<Grid> {
     let hs = merge(segs.iter().filter(|s| s.horizontal).copied().collect());
     let vs = merge(segs.iter().filter(|s| !s.horizontal).copied().collect());
-    if hs.len() < 2 || vs.is_empty() || hs.len() * vs.len() > 4_000_000 {
+    if hs.is_empty() || vs.is_empty() || hs.len() * vs.len() > 4_000_000 {
         return Vec::new();
     }
     let n = hs.len() + vs.len();
@@ -180,11 +185,35 @@ pub fn grids(segs: &[Seg]) -> Vec<Grid> {
     }
     let mut out: Vec<Grid> = comps
         .into_values()
-        .filter(|(h, v)| h.len() >= 2 && !v.is_empty())
+        .filter(|(h, v)| (h.len() >= 2 && !v.is_empty()) || one_open_row(h, v))
         .filter_map(|(h, v)| grid(&h, &v))
         .collect();
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
     out
+}
+
+/// One row of cells with the rule along one edge missing: a single horizontal rule and
+/// at least three verticals all standing on it on the same side, as far as each other
+/// (the rest of a row split by a page break, at the top of the next page).
+fn one_open_row(hs: &[&Seg], vs: &[&Seg]) -> bool {
+    let [h] = hs else {
+        return false;
+    };
+    let level = |ends: &mut dyn Iterator<Item = f32>| {
+        let (lo, hi) = ends.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), x| {
+            (a.min(x), b.max(x))
+        });
+        hi - lo <= SNAP
+    };
+    let above = vs
+        .iter()
+        .all(|s| (s.to - h.at).abs() <= SNAP && s.from < h.at - 10.0);
+    let below = vs
+        .iter()
+        .all(|s| (s.from - h.at).abs() <= SNAP && s.to > h.at + 10.0);
+    vs.len() >= 3
+        && ((above && level(&mut vs.iter().map(|s| s.from)))
+            || (below && level(&mut vs.iter().map(|s| s.to))))
 }
 
 fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
@@ -203,10 +232,12 @@ fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
     if h_to > last(&xs) + SNAP {
         xs.push(h_to);
     }
-    if v_from < first(&ys) - SNAP {
+    let open_top = v_from < first(&ys) - SNAP;
+    if open_top {
         ys.insert(0, v_from);
     }
-    if v_to > last(&ys) + SNAP {
+    let open_bottom = v_to > last(&ys) + SNAP;
+    if open_bottom {
         ys.push(v_to);
     }
     let (cols, rows) = (xs.len().checked_sub(1)?, ys.len().checked_sub(1)?);
@@ -259,6 +290,8 @@ fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
         ys,
         cells,
         owner,
+        open_top,
+        open_bottom,
     })
 }
 
@@ -322,6 +355,43 @@ mod tests {
         assert_eq!(g.locate(250.0, 75.0), Some(3));
         assert_eq!(g.locate(50.0, 75.0), Some(0));
         assert_eq!(g.locate(350.0, 75.0), None);
+        assert!(!g.open_top && !g.open_bottom);
+    }
+
+    #[test]
+    fn an_edge_without_its_rule_is_open() {
+        // the bottom rule missing: the verticals go on below the last horizontal
+        let segs = vec![
+            h(0.0, 0.0, 200.0),
+            h(40.0, 0.0, 200.0),
+            v(0.0, 0.0, 70.0),
+            v(100.0, 0.0, 70.0),
+            v(200.0, 0.0, 70.0),
+        ];
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].rows(), 2);
+        assert!(g[0].open_bottom && !g[0].open_top);
+        assert_eq!(g[0].locate(150.0, 60.0), Some(3));
+        // one row under a missing top rule
+        let segs = vec![
+            h(40.0, 0.0, 200.0),
+            v(0.0, 10.0, 40.0),
+            v(100.0, 10.0, 40.0),
+            v(200.0, 10.0, 40.0),
+        ];
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        assert_eq!((g[0].rows(), g[0].columns()), (1, 2));
+        assert!(g[0].open_top && !g[0].open_bottom);
+        // a rule with marks hanging from it at different lengths is no table
+        let segs = vec![
+            h(40.0, 0.0, 200.0),
+            v(0.0, 10.0, 40.0),
+            v(100.0, 25.0, 40.0),
+            v(200.0, 10.0, 40.0),
+        ];
+        assert!(grids(&segs).is_empty());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Per page: glyphs inside a ruled grid become its cells; the other glyphs become lines,
 //! and runs of lines whose clusters line up in columns around numbers become borderless
 //! tables. Across pages: page numbers and running headers/footers are dropped, a table
-//! broken by a page break continues (repeated header rows dropped), and the lines of a
+//! broken by a page break continues (repeated header rows dropped), a row of a ruled table
+//! split by the page break is joined again (`split_row` says when), and the lines of a
 //! paragraph are joined, across page breaks too.
 
 use crate::geom::{Glyph, Line, Page, TRAILING_SPACE, dedupe, glyph_text, join_texts, lines};
@@ -22,8 +23,41 @@ struct Frag {
     /// Grid columns (ruled), or value columns (borderless).
     columns: usize,
     ruled: bool,
-    /// Rows of `(text, grid column)`.
-    rows: Vec<Vec<(String, usize)>>,
+    /// Rows of cells.
+    rows: Vec<Vec<FCell>>,
+    /// No rule along the top edge (ruled tables).
+    open_top: bool,
+    /// No rule along the bottom edge (ruled tables).
+    open_bottom: bool,
+}
+
+/// One cell of a table fragment's row.
+#[derive(Debug, Clone, PartialEq)]
+struct FCell {
+    text: String,
+    /// Grid column (ruled) or column index (borderless).
+    col: usize,
+    /// Left and right border of a ruled cell (0 in a borderless table).
+    x0: f32,
+    x1: f32,
+    /// The text's last line reaches the cell's right border: the text was wrapped
+    /// there and may go on (in a ruled cell).
+    full: bool,
+    /// In the place of a merged cell that began in a row above.
+    merged: bool,
+}
+
+impl FCell {
+    fn plain(text: String, col: usize) -> FCell {
+        FCell {
+            text,
+            col,
+            x0: 0.0,
+            x1: 0.0,
+            full: false,
+            merged: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -109,22 +143,40 @@ fn cell_text(glyphs: &[Glyph]) -> String {
     join_texts(texts.iter().map(String::as_str))
 }
 
+/// Whether the last line of a cell's text ends at the cell's right border (within the
+/// padding and a glyph or two that line breaking rules moved down).
+fn fills_cell(glyphs: &[Glyph], right: f32) -> bool {
+    lines(glyphs)
+        .last()
+        .is_some_and(|l| right - l.right <= 2.5 * l.size.max(1.0) + 2.0)
+}
+
 fn ruled_frag(grid: &Grid, cells: &[Vec<Glyph>]) -> Frag {
-    let mut rows: Vec<Vec<(String, usize)>> = vec![Vec::new(); grid.rows()];
+    let mut rows: Vec<Vec<FCell>> = vec![Vec::new(); grid.rows()];
     for (ci, cb) in grid.cells.iter().enumerate() {
-        let text = cells.get(ci).map(|g| cell_text(g)).unwrap_or_default();
+        let glyphs = cells.get(ci).map(Vec::as_slice).unwrap_or_default();
+        let x0 = grid.xs.get(cb.c0).copied().unwrap_or(0.0);
+        let x1 = grid.xs.get(cb.c1).copied().unwrap_or(x0);
+        let cell = |text: String, full: bool, merged: bool| FCell {
+            text,
+            col: cb.c0,
+            x0,
+            x1,
+            full,
+            merged,
+        };
         if let Some(r) = rows.get_mut(cb.r0) {
-            r.push((text, cb.c0));
+            r.push(cell(cell_text(glyphs), fills_cell(glyphs, x1), false));
         }
         // the rows a merged cell reaches down into get an empty cell in its place
         for r in cb.r0 + 1..cb.r1 {
             if let Some(r) = rows.get_mut(r) {
-                r.push((String::new(), cb.c0));
+                r.push(cell(String::new(), false, true));
             }
         }
     }
     for r in &mut rows {
-        r.sort_by_key(|c| c.1);
+        r.sort_by_key(|c| c.col);
     }
     Frag {
         top: grid.top(),
@@ -133,6 +185,8 @@ fn ruled_frag(grid: &Grid, cells: &[Vec<Glyph>]) -> Frag {
         columns: grid.columns(),
         ruled: true,
         rows,
+        open_top: grid.open_top,
+        open_bottom: grid.open_bottom,
     }
 }
 
@@ -471,7 +525,12 @@ fn borderless_frag(head: &[Row], body: &[Row]) -> Frag {
         right,
         columns: vcols.len(),
         ruled: false,
-        rows,
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(|(t, c)| FCell::plain(t, c)).collect())
+            .collect(),
+        open_top: false,
+        open_bottom: false,
     }
 }
 
@@ -806,6 +865,30 @@ fn stream(pis: &[PageItems]) -> Vec<RawRow> {
                     let mut skip = 0;
                     if continues && let Some(o) = &open {
                         skip = repeated_header(&o.head, &f.rows);
+                        // the first row may be the rest of the row the previous page
+                        // ended with, split by the page break
+                        if let Some(first) = f.rows.get(skip)
+                            && let Some(last) = &o.last
+                            && let Some(pairs) = split_row(last, first, o.open_bottom || f.open_top)
+                            && let Some(RawRow::Grid(cells)) = out.last_mut()
+                            && cells.len() == last.len()
+                        {
+                            for ((cell, m), a) in cells.iter_mut().zip(&pairs).zip(last) {
+                                let Some(b) = m.and_then(|j| first.get(j)) else {
+                                    continue;
+                                };
+                                if b.text.trim().is_empty() {
+                                    continue;
+                                }
+                                if a.text.trim().is_empty() {
+                                    cell.0 = b.text.clone();
+                                    cell.1.page = Some(pi.number);
+                                } else {
+                                    cell.0 = join_texts([cell.0.as_str(), b.text.as_str()]);
+                                }
+                            }
+                            skip += 1;
+                        }
                     } else {
                         if open.is_some() || out.last().is_some_and(|r| !matches!(r, RawRow::Break))
                         {
@@ -821,27 +904,33 @@ fn stream(pis: &[PageItems]) -> Vec<RawRow> {
                             columns: f.columns,
                             rows: 0,
                             head: f.rows.iter().take(4).map(|r| row_key(r)).collect(),
+                            last: None,
+                            open_bottom: false,
                         });
                     }
                     if let Some(o) = open.as_mut() {
+                        // a row joined to the one above is not joined again
+                        o.last = None;
                         for r in f.rows.iter().skip(skip) {
                             o.rows += 1;
                             let cells = r
                                 .iter()
-                                .map(|(t, c)| {
+                                .map(|c| {
                                     (
-                                        t.clone(),
+                                        c.text.clone(),
                                         Origin {
                                             page: Some(pi.number),
                                             table: Some(o.number),
                                             row: Some(o.rows),
-                                            cell: Some(*c as u32 + 1),
+                                            cell: Some(c.col as u32 + 1),
                                         },
                                     )
                                 })
                                 .collect();
                             out.push(RawRow::Grid(cells));
+                            o.last = f.ruled.then(|| r.clone());
                         }
+                        o.open_bottom = f.open_bottom;
                         o.page = pi.number;
                         if idx + 1 != pi.items.len() {
                             // only a table that ends its page can continue on the next
@@ -866,6 +955,10 @@ struct OpenTable {
     columns: usize,
     rows: u32,
     head: Vec<String>,
+    /// The last row put out (of a ruled table), which the next page may go on with.
+    last: Option<Vec<FCell>>,
+    /// The fragment on the last page has no rule along its bottom edge.
+    open_bottom: bool,
 }
 
 fn compatible(o: &OpenTable, f: &Frag) -> bool {
@@ -876,15 +969,15 @@ fn compatible(o: &OpenTable, f: &Frag) -> bool {
     }
 }
 
-fn row_key(r: &[(String, usize)]) -> String {
+fn row_key(r: &[FCell]) -> String {
     r.iter()
-        .flat_map(|(t, _)| t.chars())
+        .flat_map(|c| c.text.chars())
         .filter(|c| !c.is_whitespace())
         .collect()
 }
 
 /// How many leading rows of a continued table repeat the table's header.
-fn repeated_header(head: &[String], rows: &[Vec<(String, usize)>]) -> usize {
+fn repeated_header(head: &[String], rows: &[Vec<FCell>]) -> usize {
     let mut n = 0;
     for (h, r) in head.iter().zip(rows) {
         let k = row_key(r);
@@ -896,9 +989,117 @@ fn repeated_header(head: &[String], rows: &[Vec<(String, usize)>]) -> usize {
     n
 }
 
+/// What a cell of a table row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Nothing,
+    Value,
+    Text,
+}
+
+fn holds(t: &str) -> Holds {
+    if t.trim().is_empty() {
+        Holds::Nothing
+    } else if is_value(t) {
+        Holds::Value
+    } else {
+        Holds::Text
+    }
+}
+
+/// Whether `next`, the first row of a table's continuation on a new page, is the rest of
+/// `prev`, the row the previous page ended with: one row of the table split by the page
+/// break. If so, for each cell of `prev` the cell of `next` under it.
+///
+/// The two pieces must have the same cell borders wherever either has text (a value
+/// never faces text or another value), labels left of the values, and between them
+/// hold one row's label and its numbers, neither piece a whole row:
+///
+/// - the numbers on one side with no label at all, the label on the other with no
+///   numbers (the label or the numbers pushed down the cell onto the next page);
+/// - the label begun on the first page and going on over the break — the text of its
+///   last line there fills the cell to its right border — or the table's rule along the
+///   break missing (`open_edge`), with the numbers on either page and the rest of the
+///   label not starting a new label (`1.`, `（七）`, `四、`).
+///
+/// Anything else — numbers on both pages, numbers on neither, a continuation that starts
+/// a numbered label — is two rows. Text under the place of a merged cell begun above
+/// (a group label) goes with the row but is no evidence either way.
+fn split_row(prev: &[FCell], next: &[FCell], open_edge: bool) -> Option<Vec<Option<usize>>> {
+    const TOL: f32 = 3.0;
+    let same = |a: &FCell, b: &FCell| (a.x0 - b.x0).abs() <= TOL && (a.x1 - b.x1).abs() <= TOL;
+    let pairs: Vec<Option<usize>> = prev
+        .iter()
+        .map(|a| next.iter().position(|b| same(a, b)))
+        .collect();
+    if prev
+        .iter()
+        .zip(&pairs)
+        .any(|(a, m)| m.is_none() && holds(&a.text) != Holds::Nothing)
+    {
+        return None;
+    }
+    if next
+        .iter()
+        .enumerate()
+        .any(|(j, b)| holds(&b.text) != Holds::Nothing && !pairs.contains(&Some(j)))
+    {
+        return None;
+    }
+    let (mut p_vals, mut p_text, mut n_vals, mut n_text) = (false, false, false, false);
+    let (mut continued, mut numbered) = (false, false);
+    let mut value_left = f32::INFINITY;
+    let mut text_right = f32::NEG_INFINITY;
+    for (a, m) in prev.iter().zip(&pairs) {
+        let b = m.and_then(|j| next.get(j));
+        let hb = b.map_or(Holds::Nothing, |b| holds(&b.text));
+        match (holds(&a.text), hb) {
+            (Holds::Value, Holds::Nothing) => p_vals = true,
+            (Holds::Nothing, Holds::Value) => n_vals = true,
+            (Holds::Nothing, Holds::Nothing) => continue,
+            (Holds::Text, Holds::Nothing) => p_text = true,
+            // the text of a merged cell begun above (a group label such as （五）不予处理
+            // that the page break pushed down): the group's, not this row's
+            (Holds::Nothing, Holds::Text) if a.merged => {}
+            (Holds::Nothing, Holds::Text) => {
+                n_text = true;
+                numbered |= b.is_some_and(|b| starts_numbered(&b.text));
+            }
+            (Holds::Text, Holds::Text) => {
+                p_text = true;
+                n_text = true;
+                continued |= a.full;
+                numbered |= b.is_some_and(|b| starts_numbered(&b.text));
+            }
+            // a value facing text or another value: two rows
+            _ => return None,
+        }
+        let hold_value = holds(&a.text) == Holds::Value || hb == Holds::Value;
+        if hold_value {
+            value_left = value_left.min(a.x0);
+        } else {
+            text_right = text_right.max(a.x1);
+        }
+    }
+    if text_right > value_left + TOL {
+        return None;
+    }
+    let join = match (p_vals, p_text, n_vals, n_text) {
+        // each piece lacks what the other has
+        (true, false, false, true) | (false, true, true, false) => true,
+        // a label going on over the break
+        (true, true, false, true) | (false, true, true, true) => {
+            !numbered && (continued || open_edge)
+        }
+        _ => false,
+    };
+    join.then_some(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geom::{Seg, is_wide};
 
     #[test]
     fn page_numbers() {
@@ -957,6 +1158,194 @@ mod tests {
         let mut l = glyphs("本年新收", 100.0, 50.0);
         l.extend(glyphs("申请数量", 100.0, 62.0));
         assert_eq!(cell_text(&l), "本年新收申请数量");
+    }
+
+    /// A page holding one ruled table: label column 0–100 (or a group column 0–40 and
+    /// an item column 40–100), value columns 100–140 and 140–180, rows 20 high from
+    /// `top`; `open` leaves out the rule along the bottom (`Some(true)`) or the top
+    /// (`Some(false)`) edge. A first cell `^` is merged with the one above.
+    fn table_page<const N: usize>(
+        number: u32,
+        top: f32,
+        rows: &[[&str; N]],
+        open: Option<bool>,
+    ) -> Page {
+        let xs: &[f32] = if N == 3 {
+            &[0.0, 100.0, 140.0, 180.0]
+        } else {
+            &[0.0, 40.0, 100.0, 140.0, 180.0]
+        };
+        let bottom = top + 20.0 * rows.len() as f32;
+        let mut segs = Vec::new();
+        for r in 0..=rows.len() {
+            let y = top + 20.0 * r as f32;
+            if (r == rows.len() && open == Some(true)) || (r == 0 && open == Some(false)) {
+                continue;
+            }
+            let merged = rows.get(r).is_some_and(|row| row[0] == "^");
+            segs.push(Seg {
+                horizontal: true,
+                at: y,
+                from: if merged { xs[1] } else { 0.0 },
+                to: 180.0,
+            });
+        }
+        for x in xs {
+            segs.push(Seg {
+                horizontal: false,
+                at: *x,
+                from: top,
+                to: bottom,
+            });
+        }
+        let mut gs = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate().filter(|(_, t)| **t != "^") {
+                let mut g = glyphs(text, xs[c] + 2.0, top + 20.0 * r as f32 + 5.0);
+                for g in &mut g {
+                    // CJK glyphs are a full em wide
+                    if is_wide(g.ch) {
+                        g.left = xs[c] + 2.0 + (g.left - xs[c] - 2.0) / 6.0 * 10.0;
+                        g.right = g.left + 10.0;
+                    }
+                }
+                gs.extend(g);
+            }
+        }
+        Page {
+            number,
+            height: 800.0,
+            glyphs: gs,
+            segs,
+        }
+    }
+
+    /// The grid rows read from two pages, as texts joined with `|`.
+    fn two_pages<const N: usize>(
+        a: &[[&str; N]],
+        b: &[[&str; N]],
+        open: Option<bool>,
+    ) -> Vec<String> {
+        let first_open = (open == Some(true)).then_some(true);
+        let second_open = (open == Some(false)).then_some(false);
+        let pages = [
+            table_page(1, 800.0 - 20.0 * a.len() as f32 - 40.0, a, first_open),
+            table_page(2, 40.0, b, second_open),
+        ];
+        rows(&pages)
+            .into_iter()
+            .filter_map(|r| match r {
+                RawRow::Grid(cells) => Some(
+                    cells
+                        .iter()
+                        .map(|c| c.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const HEAD: [&str; 3] = ["项目", "甲", "乙"];
+    const ROW: [&str; 3] = ["1.完整的一行", "1", "2"];
+
+    #[test]
+    fn a_row_split_by_the_page_break_is_one_row() {
+        // a label that fills its cell, the numbers with its first line; the rest of the
+        // label on the next page
+        let got = two_pages(
+            &[HEAD, ROW, ["2.很长的标签写满了", "3", "4"]],
+            &[["一格还有剩余", "", ""], ROW],
+            None,
+        );
+        assert_eq!(got[2], "2.很长的标签写满了一格还有剩余|3|4", "{got:?}");
+        assert_eq!(got.len(), 4, "{got:?}");
+        // the label begun, the numbers on the next page with the rest of it
+        let got = two_pages(
+            &[HEAD, ROW, ["2.很长的标签写满了", "", ""]],
+            &[["一格还有剩余", "3", "4"], ROW],
+            None,
+        );
+        assert_eq!(got[2], "2.很长的标签写满了一格还有剩余|3|4", "{got:?}");
+        // only the numbers, the whole label on the next page (numbered: still the rest)
+        let got = two_pages(
+            &[HEAD, ROW, ["", "3", "4"]],
+            &[["（七）总计", "", ""]],
+            None,
+        );
+        assert_eq!(got, ["项目|甲|乙", "1.完整的一行|1|2", "（七）总计|3|4"]);
+        // only the label, the numbers on the next page
+        let got = two_pages(&[HEAD, ["3.其他", "", ""]], &[["", "3", "4"], ROW], None);
+        assert_eq!(got, ["项目|甲|乙", "3.其他|3|4", "1.完整的一行|1|2"]);
+        // a short label going on: only with the rule along the break missing
+        let a = [HEAD, ["3.其他", "3", "4"]];
+        let b = [["事项", "", ""], ROW];
+        assert_eq!(two_pages(&a, &b, None).len(), 4);
+        for open in [Some(true), Some(false)] {
+            let got = two_pages(&a, &b, open);
+            assert_eq!(got[1], "3.其他事项|3|4", "{open:?} {got:?}");
+            assert_eq!(got.len(), 3, "{open:?} {got:?}");
+        }
+        // the last row of the table, its rest alone on the next page under no rule
+        let got = two_pages(&a, &[["事项", "", ""]], Some(false));
+        assert_eq!(got, ["项目|甲|乙", "3.其他事项|3|4"]);
+    }
+
+    #[test]
+    fn a_group_label_pushed_over_the_break_goes_with_the_row() {
+        let head = ["项目", "", "甲", "乙"];
+        // the group cell spans the last two rows of page 1 and the first of page 2, its
+        // label on page 2; the item label wraps over the break
+        let got = two_pages(
+            &[head, ["", "1.一行", "1", "2"], ["^", "2.写满了", "3", "4"]],
+            &[["（五）", "一格", "", ""], ["^", "3.其他", "5", "6"]],
+            None,
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[2], "（五）|2.写满了一格|3|4", "{got:?}");
+        // the group label alone on page 2 is no evidence: the rows stay apart
+        let got = two_pages(
+            &[head, ["", "1.一行", "1", "2"], ["^", "2.写满了", "3", "4"]],
+            &[["（五）", "", "", ""], ["^", "3.其他", "5", "6"]],
+            None,
+        );
+        assert_eq!(got.len(), 5, "{got:?}");
+    }
+
+    #[test]
+    fn whole_rows_on_both_sides_of_the_break_stay_apart() {
+        // numbers on both pages, even with the rule missing
+        for open in [None, Some(true), Some(false)] {
+            let got = two_pages(&[HEAD, ["2.很长的标签写满了", "3", "4"]], &[ROW, ROW], open);
+            assert_eq!(got.len(), 4, "{open:?} {got:?}");
+        }
+        // a row of blanks starting a numbered label under a full one
+        let got = two_pages(
+            &[HEAD, ["2.很长的标签写满了", "3", "4"]],
+            &[["3.其他", "", ""]],
+            None,
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        let got = two_pages(
+            &[HEAD, ["2.很长的标签写满了", "3", "4"]],
+            &[["3.其他", "", ""]],
+            Some(true),
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        // numbers on neither page
+        let got = two_pages(
+            &[HEAD, ["2.很长的标签写满了", "", ""]],
+            &[["其他", "", ""]],
+            None,
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        // a header row above numbers without a label: text faces the numbers
+        let got = two_pages(&[["说明", "", ""], HEAD], &[["", "3", "4"]], None);
+        assert_eq!(got.len(), 3, "{got:?}");
+        // a label cell on the right of the numbers is not a row's label
+        let got = two_pages(&[HEAD, ["", "3", "标签"]], &[["", "", "续"]], Some(true));
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]

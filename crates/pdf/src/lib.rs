@@ -10,6 +10,11 @@
 //! - finds borderless tables from the column alignment of glyph clusters;
 //! - continues a table broken by a page break as the same table (the repeated header
 //!   rows dropped);
+//! - joins the two pieces of a row split by the page break (a wrapped label begun at the
+//!   foot of one page and ended at the top of the next, its numbers on either page, or
+//!   the numbers on one page and the label on the other), when the cells show it: same
+//!   cell borders, one piece without numbers or without a label, the label's line filling
+//!   its cell or the rule along the break missing, the rest not a new numbered label;
 //! - drops page numbers (`-3-`, `— 3 —`, `第3页`, `3/10`) and running headers and footers;
 //! - joins the lines of a paragraph, removes the spaces between CJK glyphs, and keeps
 //!   heading lines (`一、…`) separate.

@@ -309,3 +309,132 @@ fn an_encrypted_pdf_is_refused() {
         ReadError::Encrypted
     );
 }
+
+/// A table-three row split by the page break between pages 3 and 4 (see the `split-*`
+/// fixtures in `make.py`): the table is read whole, every cell as in the source, the 25
+/// rows each once, and the split row is one row whose `label` is whole; its cells point at
+/// the page each was read on.
+fn assert_split(name: &str, json: &str, label: &str, label_page: u32, values_page: u32) {
+    let (doc, ex) = read(name);
+    let want = source(json);
+    assert_tables(name, &ex, &want);
+    assert_sections(name, &ex, &want);
+    let rows = table_three_rows(&doc);
+    let pages: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(pages.into_iter().collect::<Vec<_>>(), vec![3, 4], "{name}");
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.1 as usize, i + 1, "{name}: row numbers");
+    }
+    assert_eq!(
+        rows.len(),
+        3 + 25,
+        "{name}: header rows + 25 rows: {rows:#?}"
+    );
+    // no piece of the split row is a row of its own
+    let pieces: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            let t = r.2.trim();
+            !t.is_empty() && (t.contains(label) || label.contains(t))
+        })
+        .collect();
+    assert_eq!(pieces.len(), 1, "{name}: {pieces:?}");
+    let row = doc
+        .rows
+        .iter()
+        .find(|r| r.kind == RowKind::Grid && r.cells.iter().any(|c| c.text == label))
+        .unwrap_or_else(|| panic!("{name}: no cell {label}"));
+    let label_cell = row.cells.iter().find(|c| c.text == label).expect("label");
+    assert_eq!(label_cell.origin.page, Some(label_page), "{name}: label");
+    let values: Vec<_> = row
+        .cells
+        .iter()
+        .filter(|c| !c.text.is_empty() && c.text.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(values.len(), 7, "{name}: {row:?}");
+    assert!(
+        values.iter().all(|c| c.origin.page == Some(values_page)),
+        "{name}: {values:?}"
+    );
+    // all 25 rows read, none missing
+    let q = ex.report.requests.as_ref().expect("table three");
+    for r in xxgk_model::RequestRow::ALL {
+        assert!(q.row(*r).is_some(), "{name}: {r:?} missing");
+    }
+}
+
+#[test]
+fn a_total_split_by_the_page_break_keeps_its_error() {
+    // the numbers of （七）总计 at the foot of page 3, its label at the top of page 4 under
+    // the repeated header
+    assert_split("split-total.pdf", "report-c.json", "（七）总计", 4, 3);
+    // the source's total is wrong: an error, not “cannot decide”
+    let (_, ex) = read("split-total.pdf");
+    let findings = xxgk_check::check(&xxgk_check::Context::extracted(&ex));
+    let t3: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code.starts_with("T30"))
+        .collect();
+    assert!(
+        t3.iter().any(|f| f.code == "T302"
+            && f.severity == xxgk_model::Severity::Error
+            && f.row.as_deref() == Some("total")),
+        "{t3:#?}"
+    );
+    assert!(
+        t3.iter()
+            .all(|f| f.severity != xxgk_model::Severity::Info || f.code == "T306"),
+        "{t3:#?}"
+    );
+}
+
+#[test]
+fn a_long_label_split_by_the_page_break_is_one_row() {
+    // the first line of （六）2.'s label on page 3; the other two and its numbers on page 4
+    assert_split(
+        "split-label.pdf",
+        "report-b.json",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        3,
+        4,
+    );
+    // two lines and the numbers on page 3, the third line on page 4 (header repeated)
+    assert_split(
+        "split-label-numbers.pdf",
+        "report-b.json",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        3,
+        3,
+    );
+}
+
+#[test]
+fn a_label_at_the_foot_and_its_numbers_over_the_page() {
+    assert_split(
+        "split-reverse.pdf",
+        "report-b.json",
+        "4.保护第三方合法权益",
+        3,
+        4,
+    );
+}
+
+#[test]
+fn the_last_row_of_a_table_split_by_the_page_break() {
+    // the numbers of 四、结转下年度继续办理 at the foot of page 3, its label alone at the
+    // top of page 4; section 四 follows as prose
+    assert_split(
+        "split-last.pdf",
+        "report-b.json",
+        "四、结转下年度继续办理",
+        4,
+        3,
+    );
+    let (doc, _) = read("split-last.pdf");
+    let next = doc
+        .rows
+        .iter()
+        .find(|r| r.joined().contains("政府信息公开行政复议、行政诉讼情况"))
+        .expect("heading 四");
+    assert_eq!(next.kind, RowKind::Prose);
+}
