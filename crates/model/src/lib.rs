@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod body;
 mod finding;
 mod keys;
 mod report;

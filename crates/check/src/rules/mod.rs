@@ -75,6 +75,7 @@ pub(crate) const REGISTRY: &[Rule] = &[
     narrative::n102::RULE,
     narrative::n103::RULE,
     narrative::n104::RULE,
+    narrative::n105::RULE,
     cross::x101::RULE,
     cross::x102::RULE,
     cross::x103::RULE,
@@ -171,6 +172,6 @@ mod tests {
         let n = codes.len();
         codes.dedup();
         assert_eq!(codes.len(), n);
-        assert_eq!(n, 34);
+        assert_eq!(n, 35);
     }
 }
