@@ -1,7 +1,7 @@
 //! What a rule sees.
 
+pub use crate::rules::body::BodyKind;
 use xxgk_extract::{Extraction, Note};
-use xxgk_model::body::BodyKind;
 use xxgk_model::{Finding, Location, Report, TableId};
 
 /// Earlier reports, for the rules that compare a report with the same body's report of

@@ -26,7 +26,6 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod body;
 mod finding;
 mod keys;
 mod report;

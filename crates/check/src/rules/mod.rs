@@ -2,6 +2,7 @@
 
 pub(crate) mod active;
 pub(crate) mod appeals;
+pub(crate) mod body;
 pub(crate) mod cross;
 pub(crate) mod meta;
 pub(crate) mod narrative;

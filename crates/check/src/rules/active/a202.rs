@@ -1,7 +1,7 @@
 //! A202: the fee is implausible for 万元.
+use crate::BodyKind;
 use crate::context::place;
 use crate::{Context, Rule};
-use xxgk_model::body::BodyKind;
 use xxgk_model::{Finding, TableId};
 
 super::super::rule!(

@@ -1,6 +1,6 @@
 //! Y103: published after the statutory deadline.
+use crate::BodyKind;
 use crate::{Context, Rule};
-use xxgk_model::body::BodyKind;
 use xxgk_model::{Finding, Location};
 
 super::super::rule!(
@@ -94,7 +94,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::{Verdict, verdict};
-    use xxgk_model::body::BodyKind::*;
+    use crate::BodyKind::*;
 
     #[test]
     fn departments_by_january_governments_by_march() {

@@ -7,14 +7,14 @@
 //! of body (…县人民政府 / …县人民政府办公室 / …镇人民政府):
 //!
 //! ```
-//! use xxgk_model::body::BodyKind;
+//! use xxgk_check::BodyKind;
 //! assert_eq!(BodyKind::of_name("东山县人民政府"), BodyKind::Government);
 //! assert_eq!(BodyKind::of_name("东山县人民政府办公室"), BodyKind::Department);
 //! assert_eq!(BodyKind::of_name("东山县青石镇人民政府"), BodyKind::Township);
 //! assert_eq!(BodyKind::of_name("示例"), BodyKind::Unknown);
 //! ```
 
-use crate::Report;
+use xxgk_model::Report;
 
 /// What kind of body a report is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -222,6 +222,7 @@ fn name_in_title(title: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::BodyKind::{self, *};
+    use xxgk_model::Report;
 
     #[test]
     fn governments() {
@@ -315,7 +316,7 @@ mod tests {
 
     #[test]
     fn from_the_title_when_the_name_is_missing() {
-        let mut r = crate::Report::empty();
+        let mut r = Report::empty();
         r.title = Some("2024年度东山县人民政府政府信息公开工作年度报告".into());
         assert_eq!(BodyKind::of_report(&r), Government);
         r.title = Some("二〇二四年东山县人民政府办公室政府信息公开工作年度报告".into());
