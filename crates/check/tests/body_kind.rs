@@ -219,3 +219,29 @@ fn prose_that_disagrees_with_table_two_raises_n105() {
         assert!(f.iter().all(|f| f.code == "N105"), "seed {seed}: {f:?}");
     }
 }
+
+fn example(name: &str) -> Vec<Finding> {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc = xxgk_read::read_bytes(name, &bytes).expect("readable");
+    let ex = xxgk_extract::extract(&doc, name);
+    xxgk_check::check(&Context::extracted(&ex))
+}
+
+#[test]
+fn the_bundled_examples_get_no_false_finding_of_these_rules() {
+    let ok = example("正确示例-2025.md");
+    assert!(ok.is_empty(), "{ok:?}");
+    // the erroneous example's planted errors (docs/examples.md) include no N105, and its
+    // Y103 is a department's: late after 31 January
+    let bad = example("错误示例-2025.md");
+    assert!(of(&bad, "N105").is_empty(), "{:?}", of(&bad, "N105"));
+    let y103 = of(&bad, "Y103");
+    assert_eq!(y103.len(), 1);
+    assert!(
+        y103[0].message.contains("2026-01-31"),
+        "{}",
+        y103[0].message
+    );
+    assert_eq!(y103[0].severity, Severity::Warning);
+}
