@@ -2,12 +2,16 @@
 //! `## 示例` of `docs/rules/CODE.md` goes through the real pipeline (`read_bytes` →
 //! `extract` → `check`) and must yield exactly the findings of the rule's code that the
 //! page's `findings` block lists — severity, code, line:column, row.column keys and the
-//! Chinese message — and, when the block says `仅此 / nothing else`, no other finding.
+//! Chinese and English messages — and, when the block says `仅此 / nothing else`, no other
+//! finding. `XXGK_BLESS=1` rewrites the `findings` blocks with what the pipeline yields (as
+//! `cargo insta accept` does for snapshots): review the diff before committing it.
 //!
-//! The `findings` block has one finding a line, as `xxgk check` prints them:
+//! The `findings` block has one finding a line, as `xxgk check` prints them, and its English
+//! message on the next line after `/`:
 //!
 //! ```text
-//! error[T301] 3:20 granted.total — （一）予以公开 总计 15 ≠ 六类申请人之和 16
+//! error[T301] 5:22 granted.total — “（一）予以公开”总计 15 ≠ 各类申请人之和 16
+//!   / granted: total 15 ≠ sum of the applicant columns 16
 //! ```
 //!
 //! `-` stands for a line or column the finding has not; the keys are left out when the
@@ -66,11 +70,17 @@ fn example(doc: &str) -> Option<Example> {
     let section = example_section(doc)?;
     let report = block(section, "report")?;
     let listed = block(section, "findings")?;
-    let mut findings = Vec::new();
+    let mut findings: Vec<String> = Vec::new();
     let mut nothing_else = false;
     for line in listed.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if line == NOTHING_ELSE {
             nothing_else = true;
+        } else if let Some(en) = line.strip_prefix("/ ")
+            && let Some(last) = findings.last_mut()
+        {
+            // the English message continues the finding above
+            last.push_str("\n  / ");
+            last.push_str(en);
         } else {
             findings.push(line.to_string());
         }
@@ -92,12 +102,13 @@ fn line_of(f: &Finding) -> String {
         (None, None) => String::new(),
     };
     format!(
-        "{}[{}] {}:{}{keys} — {}",
+        "{}[{}] {}:{}{keys} — {}\n  / {}",
         f.severity.name(),
         f.code,
         n(f.location.line),
         n(f.location.column),
-        f.message
+        f.message,
+        f.message_en
     )
 }
 
@@ -144,12 +155,42 @@ fn verify(code: &str, doc: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Rewrites the `findings` block of a page with what the pipeline yields.
+fn bless(code: &str) {
+    let path = format!("{}/../../docs/rules/{code}.md", env!("CARGO_MANIFEST_DIR"));
+    let doc = page(code);
+    let Some(ex) = example(&doc) else { return };
+    let mut lines: Vec<String> = run(&ex.report)
+        .iter()
+        .filter(|f| f.code == code)
+        .map(line_of)
+        .collect();
+    if ex.nothing_else {
+        lines.push(NOTHING_ELSE.to_string());
+    }
+    let Some(start) = doc.find("## 示例") else {
+        return;
+    };
+    let Some(open) = doc[start..].find("```findings\n").map(|i| start + i + 12) else {
+        return;
+    };
+    let Some(close) = doc[open..].find("```").map(|i| open + i) else {
+        return;
+    };
+    let new = format!("{}{}\n{}", &doc[..open], lines.join("\n"), &doc[close..]);
+    std::fs::write(&path, new).unwrap_or_else(|e| panic!("{path}: {e}"));
+}
+
 #[test]
 fn every_page_example_yields_what_the_page_shows() {
+    let blessing = std::env::var_os("XXGK_BLESS").is_some();
     let mut failures = Vec::new();
     for r in xxgk_check::registry() {
         if NOT_RUNNABLE.iter().any(|(c, _)| *c == r.code) {
             continue;
+        }
+        if blessing {
+            bless(r.code);
         }
         if let Err(e) = verify(r.code, &page(r.code)) {
             failures.push(format!("{}: {e}", r.code));
@@ -211,4 +252,21 @@ fn a_wrong_expectation_fails() {
     assert!(verify("T301", doc).is_err());
     // and one without blocks
     assert!(verify("T301", "## 示例\n\n```text\nx\n```\n").is_err());
+    // the real page passes; with its English message changed, or a finding of another
+    // rule listed, or an expectation of nothing else that does not hold, it fails
+    let real = page("T301");
+    assert_eq!(verify("T301", &real), Ok(()));
+    let en = real.find("\n  / ").expect("an English line");
+    let mut wrong = real.clone();
+    wrong.insert_str(en + 5, "not ");
+    assert!(verify("T301", &wrong).is_err());
+    let other = real.replacen("```findings\n", "```findings\ninfo[T306] 1:1 — x\n", 1);
+    assert!(verify("T301", &other).is_err());
+    let alone = real.replacen(
+        "\n```\n\n某一列",
+        &format!("\n{NOTHING_ELSE}\n```\n\n某一列"),
+        1,
+    );
+    assert_ne!(alone, real);
+    assert!(verify("T301", &alone).is_err());
 }
