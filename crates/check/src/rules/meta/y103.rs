@@ -27,8 +27,8 @@ pub(crate) enum Verdict {
 /// the government's whole-area report by 31 March; a township, street or a body of
 /// unknown kind is late for certain only after 31 March.
 pub(crate) fn verdict(year: i32, published: &str, kind: BodyKind) -> Verdict {
-    let january = format!("{}-01-31", year + 1);
-    let march = format!("{}-03-31", year + 1);
+    let january = format!("{}-01-31", year.saturating_add(1));
+    let march = format!("{}-03-31", year.saturating_add(1));
     match kind {
         BodyKind::Department if published > january.as_str() => Verdict::Late(january),
         _ if published > march.as_str() => Verdict::Late(march),
@@ -71,12 +71,12 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             rule.undecided(
                 format!(
                     "报告落款日期 {published} 晚于 {}-01-31、不晚于 {}-03-31；{zh}",
-                    year + 1,
-                    year + 1
+                    year.saturating_add(1),
+                    year.saturating_add(1)
                 ),
                 format!(
                     "dated {published}, after 31 January and by 31 March {}; {en}",
-                    year + 1
+                    year.saturating_add(1)
                 ),
             )
         }
@@ -104,6 +104,11 @@ mod tests {
         assert_eq!(verdict(2024, "2025-02-20", Government), Verdict::OnTime);
         assert_eq!(verdict(2024, "2025-03-31", Government), Verdict::OnTime);
         assert_eq!(verdict(2024, "2025-04-01", Government), late("2025-03-31"));
+    }
+
+    #[test]
+    fn a_year_from_canonical_json_cannot_overflow() {
+        let _ = verdict(i32::MAX, "9999-99-99", Department);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! document and its number (“制发行政规范性文件5件”, “现行有效规范性文件46件”), the kind
 //! then the verb (“规章现行有效3件”), a list continuing the same kind (“…5件，废止2件，现行有效
 //! 46件”), a decision made (“作出行政处罚决定22件”) and the fee in 元 or 万元 (“行政事业性收费
-//! 12.5万元”). A clause about another year (上年, 去年, 2023年 in a 2024 report) or a
-//! cumulative figure (累计, 以来) is skipped, and so is anything the table leaves open.
+//! 12.5万元”). A clause about another year (上年, 去年, 2023年 in a 2024 report), a
+//! cumulative figure (累计, 以来) or another scope (全市, 各部门, 所属, 系统) is skipped, and so
+//! is anything the table leaves open.
 use super::{Prose, prose};
 use crate::context::place;
 use crate::{Context, Rule};
@@ -61,9 +62,15 @@ static FEE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-/// Words that put a clause in another period.
-static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"上年|去年|上一年|同比|累计|以来|历年|((?:19|20)\d{2})\s*年").expect("static regex")
+/// Words that put a clause in another period, or give it another scope than the body's
+/// own table (a government's prose on every department of its area: 全市各部门, 系统内).
+static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"上年|去年|上一年|同比|累计|以来|历年|((?:19|20)\d{2})\s*年|",
+        r"各级|各部门|各单位|各地|各乡镇|各县|各区|所属|下属|系统|",
+        r"全省|全市|全县|全区|全州|全旗|全盟"
+    ))
+    .expect("static regex")
 });
 
 /// One cell of table two.
@@ -199,9 +206,10 @@ fn clauses(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Whether the words before a match put it in another period than `year`.
-fn other_period(before: &str, year: Option<i32>) -> bool {
-    OTHER_PERIOD.captures_iter(before).any(|c| match c.get(1) {
+/// Whether the words before a match put it in another period than `year`, or in another
+/// scope than the body's own.
+fn elsewhere(before: &str, year: Option<i32>) -> bool {
+    ELSEWHERE.captures_iter(before).any(|c| match c.get(1) {
         None => true,
         Some(y) => y.as_str().parse::<i32>().ok() != year,
     })
@@ -267,7 +275,7 @@ fn said(p: &Prose, year: Option<i32>) -> Vec<Said> {
         }
         firsts.sort_by_key(|f| f.0);
         for (start, mut end, mut d, mut c, n) in firsts {
-            if other_period(&clause[..start], year) {
+            if elsewhere(&clause[..start], year) {
                 continue;
             }
             push(Cell::Doc(d, c), n, start, end);
@@ -294,7 +302,7 @@ fn said(p: &Prose, year: Option<i32>) -> Vec<Said> {
             let (Some(m), Some(k), Some(n)) = (x.get(0), x.get(1), x.get(2)) else {
                 continue;
             };
-            if other_period(&clause[..m.start()], year) {
+            if elsewhere(&clause[..m.start()], year) {
                 continue;
             }
             push(decision(k.as_str()), number(n.as_str()), m.start(), m.end());
@@ -383,7 +391,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 let (Some(m), Some(n), Some(u)) = (x.get(0), x.get(1), x.get(2)) else {
                     continue;
                 };
-                if other_period(&clause[..m.start()], year) {
+                if elsewhere(&clause[..m.start()], year) {
                     continue;
                 }
                 let Some(v) = fen(n.as_str(), u.as_str() == "万元") else {
@@ -515,6 +523,10 @@ mod tests {
             "2023年制发行政规范性文件9件。",
             "累计制发规范性文件120件。",
             "2019年以来制发规范性文件120件。",
+            // another scope: a government's prose on its whole area
+            "全市各级行政机关制发行政规范性文件120件。",
+            "全县作出行政处罚决定1200件。",
+            "局属各单位现行有效规范性文件30件。",
             // other kinds of documents and counts
             "制定规章制度8项。",
             "印发党内规范性文件3件。",
