@@ -6,8 +6,9 @@ use xxgk_model::{Finding, Location, Report, TableId};
 
 /// Earlier reports, for the rules that compare a report with the same body's report of
 /// another year (A202 today; A203 and X101–X103 once they are active). The corpus store
-/// implements it; tests use an in-memory list.
-pub trait History {
+/// implements it; tests use an in-memory list. It is `Sync` so that a [`Context`] stays
+/// `Send` and `Sync`, as the parallel checker needs.
+pub trait History: Sync {
     /// The report of `body` (its name exactly as in [`Report::agency`]) for `year`, if
     /// known.
     fn previous(&self, body: &str, year: i32) -> Option<Report>;

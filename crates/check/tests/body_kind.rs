@@ -245,3 +245,11 @@ fn the_bundled_examples_get_no_false_finding_of_these_rules() {
     );
     assert_eq!(y103[0].severity, Severity::Warning);
 }
+
+#[test]
+fn a_context_with_history_can_cross_threads() {
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    let r = Report::empty();
+    let h = Memory(Vec::new());
+    send_sync(&Context::new(&r).with_history(&h));
+}
