@@ -1,16 +1,39 @@
 //! What a rule sees.
 
+pub use crate::rules::body::BodyKind;
 use xxgk_extract::{Extraction, Note};
 use xxgk_model::{Finding, Location, Report, TableId};
 
+/// Earlier reports, for the rules that compare a report with the same body's report of
+/// another year (A202 today; A203 and X101–X103 once they are active). The corpus store
+/// implements it; tests use an in-memory list. It is `Sync` so that a [`Context`] stays
+/// `Send` and `Sync`, as the parallel checker needs.
+pub trait History: Sync {
+    /// The report of `body` (its name exactly as in [`Report::agency`]) for `year`, if
+    /// known.
+    fn previous(&self, body: &str, year: i32) -> Option<Report>;
+}
+
 /// The input of the checker: a report and, when it was extracted from a document, what
 /// extraction noted.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The canonical report.
     pub report: &'a Report,
     /// The extraction it came from (absent when checking canonical JSON).
     pub extraction: Option<&'a Extraction>,
+    /// Earlier reports, when a store is at hand.
+    pub history: Option<&'a dyn History>,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("report", &self.report)
+            .field("extraction", &self.extraction)
+            .field("history", &self.history.map(|_| "…"))
+            .finish()
+    }
 }
 
 impl<'a> Context<'a> {
@@ -19,6 +42,7 @@ impl<'a> Context<'a> {
         Context {
             report,
             extraction: None,
+            history: None,
         }
     }
     /// A context for an extraction.
@@ -26,7 +50,25 @@ impl<'a> Context<'a> {
         Context {
             report: &ex.report,
             extraction: Some(ex),
+            history: None,
         }
+    }
+    /// The same context with earlier reports to compare with.
+    pub fn with_history(self, history: &'a dyn History) -> Self {
+        Context {
+            history: Some(history),
+            ..self
+        }
+    }
+    /// The kind of body the report is from (from its name, else its title).
+    pub fn body_kind(&self) -> BodyKind {
+        BodyKind::of_report(self.report)
+    }
+    /// The same body's report of the year before, when a history is at hand.
+    pub fn last_year(&self) -> Option<Report> {
+        let h = self.history?;
+        let body = self.report.agency.as_deref()?;
+        h.previous(body, self.report.year?.checked_sub(1)?)
     }
     /// Notes extraction made under `code`.
     pub fn notes(&self, code: &'static str) -> impl Iterator<Item = &'a Note> + use<'a> {

@@ -24,7 +24,7 @@
 mod context;
 mod rules;
 
-pub use context::Context;
+pub use context::{BodyKind, Context, History};
 use xxgk_model::{Finding, Severity};
 
 /// One rule of the catalogue.

@@ -121,7 +121,7 @@ fn each_mutation_raises_its_rule() {
         ),
         (
             "fee typed in 元",
-            |r| r.active_disclosure.as_mut().expect("t2").fees_wan_yuan = Some("250000".into()),
+            |r| r.active_disclosure.as_mut().expect("t2").fees_wan_yuan = Some("250000000".into()),
             &["A202"],
         ),
         ("table three missing", |r| r.requests = None, &["S003"]),

@@ -3,6 +3,7 @@ pub(crate) mod n101;
 pub(crate) mod n102;
 pub(crate) mod n103;
 pub(crate) mod n104;
+pub(crate) mod n105;
 
 use crate::context::place;
 use crate::{Context, Rule};
@@ -62,6 +63,52 @@ fn to_stated(c: &regex::Captures, loc: Location) -> Stated {
         value,
         text: c.get(0).map(|m| m.as_str().to_string()).unwrap_or_default(),
         loc,
+    }
+}
+
+/// A paragraph of the prose of sections 一–四, with the way back to the source.
+pub(crate) struct Prose<'a> {
+    pub text: &'a str,
+    para: Option<&'a xxgk_extract::layout::Paragraph>,
+}
+
+impl Prose<'_> {
+    /// The source location of the byte offset `at` of the text.
+    pub fn at(&self, at: usize) -> Location {
+        let Some(p) = self.para else {
+            return Location::default();
+        };
+        let off = self.text.get(..at).map(|s| s.chars().count()).unwrap_or(0);
+        let (line, column) = p.position(off);
+        Location {
+            line: Some(line),
+            column: Some(column),
+            page: None,
+        }
+    }
+}
+
+/// The paragraphs of sections 一–四 (the sections' text when there is no extraction).
+pub(crate) fn prose<'a>(cx: &Context<'a>) -> Vec<Prose<'a>> {
+    match cx.extraction {
+        Some(ex) => ex
+            .layout
+            .paragraphs
+            .iter()
+            .filter(|p| (1..=4).contains(&p.section))
+            .map(|p| Prose {
+                text: &p.text,
+                para: Some(p),
+            })
+            .collect(),
+        None => cx
+            .report
+            .sections
+            .iter()
+            .filter(|s| s.number <= 4)
+            .flat_map(|s| s.text.split('\n'))
+            .map(|text| Prose { text, para: None })
+            .collect(),
     }
 }
 

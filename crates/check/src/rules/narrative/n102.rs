@@ -13,7 +13,7 @@ super::super::rule!(
 );
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:已|共|全部)?办结[^。；，,\d]{0,6}?(\d+)\s*件").expect("static regex")
+    Regex::new(r"(?:已|共|全部)?办结[^。；，,\d]{0,10}?(\d+)\s*件").expect("static regex")
 });
 
 fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {

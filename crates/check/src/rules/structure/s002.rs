@@ -1,5 +1,7 @@
 //! S002: section headings missing, unnumbered, misnumbered or out of order.
 use crate::{Context, Rule};
+use xxgk_extract::layout::Paragraph;
+use xxgk_extract::norm::label_key;
 use xxgk_model::{Finding, Location, SECTION_HEADINGS};
 
 super::super::rule!(
@@ -17,8 +19,34 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     for n in 1..=6u8 {
         let i = usize::from(n - 1);
         let official = format!("{}、{}", CN[i], SECTION_HEADINGS[i]);
-        match ex.layout.headings.iter().find(|h| h.section == n) {
-            None => {
+        let found = ex.layout.headings.iter().find(|h| h.section == n);
+        let candidate = found
+            .is_none()
+            .then(|| reworded(&ex.layout.paragraphs, n))
+            .flatten();
+        match (found, candidate) {
+            (None, Some(c)) => {
+                let official = SECTION_HEADINGS[i];
+                let what = difference(official, &c.text);
+                let mut f = rule.finding(
+                    format!(
+                        "第{}部分标题“{}”与规定标题“{official}”不同{}",
+                        CN[i], c.text, what.0
+                    ),
+                    format!(
+                        "the heading of section {n} “{}” differs from the prescribed “{official}”{}",
+                        c.text, what.1
+                    ),
+                );
+                f.section = Some(n);
+                f.location = Location {
+                    line: Some(c.line),
+                    column: Some(c.column),
+                    page: None,
+                };
+                out.push(f);
+            }
+            (None, None) => {
                 let mut f = rule.finding(
                     format!("缺少第{}部分标题“{official}”", CN[i]),
                     format!("section {n} heading “{official}” is missing"),
@@ -26,7 +54,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 f.section = Some(n);
                 out.push(f);
             }
-            Some(h) => {
+            (Some(h), _) => {
                 let loc = Location {
                     line: Some(h.line),
                     column: Some(h.column),
@@ -75,5 +103,157 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             page: None,
         };
         out.push(f);
+    }
+}
+
+/// A line of prose that is section `n`'s heading in other words: numbered `n` (五、), short,
+/// no sentence, and most of its characters those of the prescribed heading, in order.
+/// Extraction did not take it for a heading (its wording is too far from the ones it
+/// knows), so it sits in a paragraph of the section before.
+struct Reworded {
+    text: String,
+    line: u32,
+    column: u32,
+}
+
+fn reworded(paragraphs: &[Paragraph], n: u8) -> Option<Reworded> {
+    let i = usize::from(n.checked_sub(1)?);
+    let digit = CN.get(i)?;
+    let official: Vec<char> = label_key(SECTION_HEADINGS.get(i)?).chars().collect();
+    for p in paragraphs.iter().filter(|p| p.section < n) {
+        let chars: Vec<char> = p.text.chars().collect();
+        for (k, piece) in p.pieces.iter().enumerate() {
+            let end = p.pieces.get(k + 1).map(|q| q.0).unwrap_or(chars.len());
+            let Some(line) = chars.get(piece.0..end) else {
+                continue;
+            };
+            let line: String = line.iter().collect();
+            let t = line.trim().trim_start_matches('第');
+            let Some(rest) = t.strip_prefix(digit) else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            let Some(sep) = rest.chars().next().filter(|c| "、.．，,".contains(*c)) else {
+                continue;
+            };
+            let rest = rest[sep.len_utf8()..].trim();
+            if rest.chars().count() > 30 || rest.contains(['。', '，', '；', ',', ';']) {
+                continue;
+            }
+            let key: Vec<char> = label_key(rest).chars().collect();
+            let common = lcs(&official, &key).len();
+            if key.is_empty() || common * 10 < official.len() * 6 || common * 10 < key.len() * 6 {
+                continue;
+            }
+            return Some(Reworded {
+                text: rest.to_string(),
+                line: piece.1,
+                column: piece.2,
+            });
+        }
+    }
+    None
+}
+
+/// The longest common subsequence of `a` and `b`, as index pairs.
+fn lcs(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
+    let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            t[i][j] = if a[i] == b[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if t[i + 1][j] >= t[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// What the published heading lacks and adds against the prescribed one, as
+/// “（缺“的主要”）” / “ (lacks “的主要”)”. Punctuation is not compared.
+fn difference(official: &str, published: &str) -> (String, String) {
+    let a: Vec<char> = label_key(official).chars().collect();
+    let b: Vec<char> = label_key(published).chars().collect();
+    let common = lcs(&a, &b);
+    let runs = |s: &[char], taken: &dyn Fn(usize) -> bool| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        for (k, c) in s.iter().enumerate() {
+            if taken(k) {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            } else {
+                cur.push(*c);
+            }
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    };
+    let lacks = runs(&a, &|k| common.iter().any(|x| x.0 == k));
+    let adds = runs(&b, &|k| common.iter().any(|x| x.1 == k));
+    let quote = |xs: &[String]| {
+        xs.iter()
+            .map(|x| format!("“{x}”"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if !lacks.is_empty() {
+        zh.push(format!("缺{}", quote(&lacks)));
+        en.push(format!("lacks {}", quote(&lacks)));
+    }
+    if !adds.is_empty() {
+        zh.push(format!("多{}", quote(&adds)));
+        en.push(format!("adds {}", quote(&adds)));
+    }
+    if zh.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("（{}）", zh.join("，")),
+            format!(" ({})", en.join(", ")),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::difference;
+
+    #[test]
+    fn what_differs() {
+        assert_eq!(
+            difference("存在的主要问题及改进情况", "存在问题及改进情况").0,
+            "（缺“的主要”）"
+        );
+        assert_eq!(
+            difference(
+                "政府信息公开行政复议、行政诉讼情况",
+                "政府信息公开行政法复议、行政诉讼情况"
+            )
+            .0,
+            "（多“法”）"
+        );
+        assert_eq!(
+            difference("其他需要报告的事项", "其它需要报告事项").0,
+            "（缺“他”、“的”，多“它”）"
+        );
     }
 }
