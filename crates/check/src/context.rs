@@ -92,6 +92,7 @@ impl<'a> Context<'a> {
                 line: p.line,
                 column: p.column,
                 page: p.page,
+                ..Location::default()
             })
             .unwrap_or_default()
     }
@@ -103,6 +104,7 @@ impl<'a> Context<'a> {
                 line: Some(h.line),
                 column: Some(h.column),
                 page: None,
+                ..Location::default()
             })
             .unwrap_or_default()
     }
@@ -119,6 +121,7 @@ pub(crate) fn from_note(rule: &crate::Rule, n: &Note) -> Finding {
         line: n.line,
         column: n.col,
         page: None,
+        ..Location::default()
     };
     f
 }

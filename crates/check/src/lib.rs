@@ -171,7 +171,29 @@ fn finish(cx: &Context, mut out: Vec<Finding>) -> Vec<Finding> {
                 b.location.column,
             ))
     });
+    if let Some(map) = cx.extraction.map(|e| &e.sources).filter(|m| !m.is_empty()) {
+        for f in &mut out {
+            locate(f, map);
+        }
+    }
     out
+}
+
+/// For a format other than text, turns a finding's line of the laid-out text into what a
+/// person can find in that format (page, table, row, cell); the line is kept aside for
+/// showing the row as a source line.
+fn locate(f: &mut Finding, map: &xxgk_extract::SourceMap) {
+    let Some(line) = f.location.line else { return };
+    let column = f.location.column;
+    f.text_at = Some((line, column.unwrap_or(1)));
+    if let Some(o) = map.origin(line, column) {
+        f.location.page = o.page.or(f.location.page);
+        f.location.table = o.table;
+        f.location.row = o.row;
+        f.location.cell = o.cell;
+    }
+    f.location.line = None;
+    f.location.column = None;
 }
 
 /// The S001 finding for a file that could not be read at all (`reason` from the reader).

@@ -18,11 +18,7 @@ fn human() {
     let (f, text) = seed_001();
     let out = xxgk_render::human(
         &f,
-        |x| {
-            text.split('\n')
-                .nth(x.location.line? as usize - 1)
-                .map(str::to_string)
-        },
+        |_, n| text.split('\n').nth(n as usize - 1).map(str::to_string),
         false,
     );
     insta::assert_snapshot!(out);

@@ -230,12 +230,7 @@ fn check(
         tally.add(&a.findings);
         match format {
             CheckFormat::Human => {
-                let line_of = |f: &Finding| {
-                    f.location
-                        .line
-                        .and_then(|n| a.source_line(n))
-                        .map(str::to_string)
-                };
+                let line_of = |_: &Finding, n: u32| a.source_line(n).map(str::to_string);
                 write!(
                     stdout,
                     "{}",

@@ -27,6 +27,7 @@ pub mod tables;
 
 use xxgk_model::{Report, SCHEMA_ID, Section, Source, TableId};
 use xxgk_read::Document;
+pub use xxgk_read::SourceMap;
 
 /// Something extraction interpreted, to be reported by the checker under `code`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +63,9 @@ pub struct Extraction {
     pub layout: layout::Layout,
     /// Metadata evidence.
     pub meta: meta::Meta,
+    /// Where each line of the laid-out text came from (page, table, row, cell), for
+    /// formats other than text; empty for text.
+    pub sources: SourceMap,
 }
 
 impl Extraction {
@@ -73,6 +77,7 @@ impl Extraction {
             notes: Vec::new(),
             layout: layout::Layout::default(),
             meta: meta::Meta::default(),
+            sources: SourceMap::default(),
         }
     }
 }
@@ -127,6 +132,7 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
         notes,
         layout: lay,
         meta,
+        sources: SourceMap::of(doc),
     }
 }
 

@@ -46,15 +46,68 @@ pub enum TableId {
     Appeals,
 }
 
-/// A position in the source.
+/// A position in the source, as a reader of that format can find it: line and column in
+/// a text file; page (PDF), and table, row and cell (tables in document order, the sheet
+/// in a workbook; all 1-based) in the other formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
-    /// 1-based line.
+    /// 1-based line (text formats).
     pub line: Option<u32>,
-    /// 1-based column, in characters.
+    /// 1-based column, in characters (text formats).
     pub column: Option<u32>,
     /// 1-based page (PDF).
     pub page: Option<u32>,
+    /// 1-based table in document order (the sheet in a workbook).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<u32>,
+    /// 1-based row within the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// 1-based cell within the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<u32>,
+}
+
+impl Location {
+    /// A line and column of the (laid-out) text.
+    pub fn text(line: Option<u32>, column: Option<u32>) -> Self {
+        Location {
+            line,
+            column,
+            ..Location::default()
+        }
+    }
+    /// Where it is, for a person, when it is not a line of a text file: `第 3 页，第 2 个表格
+    /// 第 12 行第 4 格 / page 3, table 2, row 12, cell 4`.
+    ///
+    /// ```
+    /// let l = xxgk_model::Location { page: Some(3), row: Some(12), ..Default::default() };
+    /// assert_eq!(l.describe().as_deref(), Some("第 3 页，第 12 行 / page 3, row 12"));
+    /// assert_eq!(xxgk_model::Location::text(Some(4), Some(2)).describe(), None);
+    /// ```
+    pub fn describe(&self) -> Option<String> {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        if let Some(p) = self.page {
+            zh.push(format!("第 {p} 页"));
+            en.push(format!("page {p}"));
+        }
+        let mut t = Vec::new();
+        for (v, z, e) in [
+            (self.table, "个表格", "table"),
+            (self.row, "行", "row"),
+            (self.cell, "格", "cell"),
+        ] {
+            if let Some(n) = v {
+                t.push(format!("第 {n} {z}"));
+                en.push(format!("{e} {n}"));
+            }
+        }
+        if !t.is_empty() {
+            zh.push(t.join(""));
+        }
+        (!zh.is_empty()).then(|| format!("{} / {}", zh.join("，"), en.join(", ")))
+    }
 }
 
 /// One finding of the checker.

@@ -25,8 +25,8 @@ mod xlsx;
 
 pub use decode::decode_text;
 pub use xxgk_document::{
-    CFB_MAGIC, Cell, Document, MAX_INPUT_BYTES, Origin, RawRow, ReadError, Row, RowKind, assemble,
-    contain, sha256_hex, sniff, utf16_contains,
+    CFB_MAGIC, Cell, Document, MAX_INPUT_BYTES, Origin, RawRow, ReadError, Row, RowKind, SourceMap,
+    assemble, contain, sha256_hex, sniff, utf16_contains,
 };
 use xxgk_model::DocFormat;
 

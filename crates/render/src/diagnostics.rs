@@ -53,11 +53,16 @@ fn span(line: &str, column: u32) -> std::ops::Range<usize> {
     start..end
 }
 
-/// rustc-style text. `source_line(n)` returns line `n` (1-based) of the finding's file.
-/// `styled` adds ANSI colour.
+/// rustc-style text. `source_line(finding, n)` returns line `n` (1-based) of the
+/// finding's laid-out text. `styled` adds ANSI colour.
+///
+/// A finding in a text file points at its line and column with a caret under the cell. A
+/// finding in another format (PDF, HTML, DOCX, XLSX) names what a person can find there —
+/// page, table, row, cell — and quotes the row as read, since a line of the laid-out text
+/// is nowhere to be opened.
 pub fn human(
     findings: &[Finding],
-    source_line: impl Fn(&Finding) -> Option<String>,
+    source_line: impl Fn(&Finding, u32) -> Option<String>,
     styled: bool,
 ) -> String {
     let renderer = if styled {
@@ -74,21 +79,34 @@ pub fn human(
                 .primary_title(title.as_str())
                 .id(f.code.as_str()),
         );
-        let src = f.location.line.and_then(|_| source_line(f));
+        let src = f.location.line.and_then(|l| source_line(f, l));
         let raw = src.as_deref().map(|s| s.trim_end_matches(['\r', '\n']));
         // the span is found on the raw line (tabs delimit cells); a tab shown as one space
         // keeps every byte offset
         let sp = raw.map(|line| span(line, f.location.column.unwrap_or(1)));
         let src_line = raw.map(|s| s.replace('\t', " "));
-        if let (Some(line), Some(l), Some(sp)) = (src_line.as_deref(), f.location.line, sp) {
-            group = group.element(
-                Snippet::source(line)
-                    .line_start(l as usize)
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(sp)),
-            );
+        if let Some(l) = f.location.line {
+            if let (Some(line), Some(sp)) = (src_line.as_deref(), sp) {
+                group = group.element(
+                    Snippet::source(line)
+                        .line_start(l as usize)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(sp)),
+                );
+            } else {
+                group = group.element(Level::NOTE.message(format!("文件 / file: {path}")));
+            }
         } else {
-            group = group.element(Level::NOTE.message(format!("文件 / file: {path}")));
+            let msg = match f.location.describe() {
+                Some(p) => format!("位置 / at: {path}，{p}"),
+                None => format!("文件 / file: {path}"),
+            };
+            group = group.element(Level::NOTE.message(msg));
+            let row = f.text_at.and_then(|(l, _)| source_line(f, l));
+            if let Some(row) = row {
+                let row = row.trim_end_matches(['\r', '\n']).replace('\t', " ");
+                group = group.element(Level::NOTE.message(format!("原文 / as read: {row}")));
+            }
         }
         if let Some(h) = &f.help {
             group = group.element(Level::HELP.message(h.as_str()));

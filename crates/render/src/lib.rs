@@ -9,10 +9,18 @@
 //! use xxgk_model::{Finding, Severity, Location};
 //! let mut f = Finding::new("T302", Severity::Error, "总计不符".into(), "total differs".into());
 //! f.file = "a.txt".into();
-//! f.location = Location { line: Some(1), column: Some(4), page: None };
-//! let text = xxgk_render::human(&[f], |_| Some("规章\t3\t1".to_string()), false);
+//! f.location = Location::text(Some(1), Some(4));
+//! let text = xxgk_render::human(&[f.clone()], |_, _| Some("规章\t3\t1".to_string()), false);
 //! assert!(text.contains("error[T302]"));
 //! assert!(text.contains("a.txt:1:4"));
+//! // a PDF names its page and table row, and quotes the row as read
+//! f.file = "a.pdf".into();
+//! f.location = Location { page: Some(3), table: Some(1), row: Some(7), ..Location::default() };
+//! f.text_at = Some((40, 4));
+//! let text = xxgk_render::human(&[f], |_, n| (n == 40).then(|| "规章\t3\t1".to_string()), false);
+//! assert!(text.contains("a.pdf，第 3 页，第 1 个表格第 7 行 / page 3, table 1, row 7"));
+//! assert!(text.contains("原文 / as read: 规章 3 1"));
+//! assert!(!text.contains("a.pdf:"));
 //! ```
 #![deny(missing_docs)]
 

@@ -15,6 +15,7 @@ pub(crate) fn title_at(cx: &Context) -> Location {
             line: Some(l),
             column: Some(1),
             page: None,
+            ..Location::default()
         })
         .unwrap_or_default()
 }

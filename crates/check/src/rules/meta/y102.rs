@@ -25,6 +25,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             line: m.period_line,
             column: None,
             page: None,
+            ..Location::default()
         };
         out.push(f);
         return;

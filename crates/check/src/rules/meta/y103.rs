@@ -87,6 +87,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .and_then(|e| e.meta.published.as_ref().map(|p| p.1)),
         column: None,
         page: None,
+        ..Location::default()
     };
     out.push(f);
 }

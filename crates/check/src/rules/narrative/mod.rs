@@ -50,6 +50,7 @@ pub(crate) fn stated(cx: &Context, re: &Regex) -> Vec<Stated> {
                     line: Some(line),
                     column: Some(column),
                     page: None,
+                    ..Location::default()
                 },
             ));
         }
@@ -84,6 +85,7 @@ impl Prose<'_> {
             line: Some(line),
             column: Some(column),
             page: None,
+            ..Location::default()
         }
     }
 }

@@ -32,6 +32,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 line: Some(line),
                 column: Some(column),
                 page: None,
+                ..Location::default()
             };
             out.push(f);
         }

@@ -43,6 +43,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     line: Some(c.line),
                     column: Some(c.column),
                     page: None,
+                    ..Location::default()
                 };
                 out.push(f);
             }
@@ -59,6 +60,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     line: Some(h.line),
                     column: Some(h.column),
                     page: None,
+                    ..Location::default()
                 };
                 let f = match h.printed {
                     None => Some(rule.finding(
@@ -101,6 +103,7 @@ fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             line: Some(h.line),
             column: Some(h.column),
             page: None,
+            ..Location::default()
         };
         out.push(f);
     }
