@@ -731,13 +731,19 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 ),
             )
         } else if key.starts_with("lost/") {
+            // every row read: the list would be the whole template
+            let (rows_zh, rows_en) = if n == read.len() {
+                (format!("全部 {n} 行"), format!("all {n} rows"))
+            } else {
+                (format!("{n} 行：{rows}"), format!("{n} row(s): {rows}"))
+            };
             (
                 format!(
-                    "表三有 {n} 行的数值单元格都只有 {} 个（模板为 7 个），整表少了一列，无法确定缺少的是哪一列，这些行按空值 null 处理：{rows}",
+                    "表三各行的数值单元格只有 {} 个（模板为 7 个），整表少了一列，无法确定缺少的是哪一列，按空值 null 处理的有{rows_zh}",
                     irr.cells
                 ),
                 format!(
-                    "{n} row(s) of table three all have {} value cells (template: 7): the table lost a column and which one cannot be told; those rows read as null: {rows}",
+                    "table three’s rows have {} value cells (template: 7): the table lost a column and which one cannot be told; read as null: {rows_en}",
                     irr.cells
                 ),
             )
