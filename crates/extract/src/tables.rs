@@ -522,7 +522,8 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     // turned out to sit inside table three (a row of it followed)
     let mut foreign_pending: Vec<&Cell> = Vec::new();
     let mut foreign: Vec<&Cell> = Vec::new();
-    for (_, row) in grid_rows(doc) {
+    let mut last_foreign: Option<usize> = None;
+    for (idx, row) in grid_rows(doc) {
         let labels: Vec<usize> = (0..row.cells.len())
             .filter(|i| is_label(&row.cells[*i]))
             .collect();
@@ -541,7 +542,11 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             .iter()
             .any(|c| matches!(parse_value(&c.text), Value::Int(_)));
         if !has_values && is_t4_header(&keys) {
-            foreign_pending.push(&row.cells[labels[0]]);
+            // one note for the rows of one header
+            if last_foreign.is_none_or(|l| l + 1 != idx) {
+                foreign_pending.push(&row.cells[labels[0]]);
+            }
+            last_foreign = Some(idx);
             continue;
         }
         for k in &keys {
@@ -864,7 +869,20 @@ fn table_four(
         return Some(a);
     }
     let mut data = None;
-    for (idx, r) in rows.iter().skip(start).take(8) {
+    // rows of tables two and three are passed over (a header printed among them), and
+    // do not count towards the rows looked at
+    let other_table = |r: &Row| {
+        r.cells
+            .iter()
+            .rposition(is_label)
+            .is_some_and(|l| is_other_table_label(&r.cells[l]))
+    };
+    for (idx, r) in rows
+        .iter()
+        .skip(start)
+        .filter(|(_, r)| !other_table(r))
+        .take(8)
+    {
         if header.is_none() && !in_section4(*idx) {
             break;
         }
@@ -976,6 +994,16 @@ fn table_four(
     Some(a)
 }
 
+/// A label of a row of table two or three (numbered like “3.其他”, or matched by
+/// meaning), where table four's row of figures carries at most a short label (数量).
+fn is_other_table_label(cell: &Cell) -> bool {
+    let k = label_key(&cell.text);
+    appeal_kind(&k).is_none()
+        && (strip_numbering(&k) != k
+            || match_request(&k, None, None).is_some()
+            || match_t2(&k).is_some())
+}
+
 /// The group of table four a caption or label names, when it names exactly one.
 fn appeal_kind(key: &str) -> Option<AppealKind> {
     // “行政复议 行政诉讼” over the template's header names more than one group
@@ -1080,6 +1108,10 @@ fn split_tables(
             continue;
         }
         if last_label.is_some_and(|l| l > 1) {
+            continue;
+        }
+        // a row of table two or three (the walk may start at a header printed among them)
+        if last_label.is_some_and(|l| is_other_table_label(&row.cells[l])) {
             continue;
         }
         let cells: Vec<&Cell> = match last_label {

@@ -278,8 +278,9 @@ fn a_lost_column_is_not_guessed() {
 
 #[test]
 fn repeated_and_wrong_headers_inside_table_three() {
-    // the header printed again after a page break, table four's header row in the middle,
-    // and the rest of table three in a second table under Column 1 … Column 8
+    // the three rows of the header printed again after a page break, table four's header
+    // (two rows) in the middle, and the rest of table three in a second table under
+    // Column 1 … Column 8
     let ex = extract("broken_headers.txt");
     full_table_two(&ex);
     // (七)总计 is read from its own row, not from 总计 in table four's header
@@ -289,15 +290,15 @@ fn repeated_and_wrong_headers_inside_table_three() {
         notes(&ex),
         [(
             "T304",
-            Some(33),
-            "表三中间有一行表四的表头（“结果维持”…），不属于表三，已跳过".to_string()
+            Some(35),
+            "表三中间有一行表四的表头（“行政复议”…），不属于表三，已跳过".to_string()
         )]
     );
     let p = &ex.report.provenance["requests.total[6]"];
-    assert_eq!((p.line, p.text.as_str()), (Some(48), "6"));
+    assert_eq!((p.line, p.text.as_str()), (Some(51), "6"));
     // table four read from section 四, not from the header row inside table three
     let p = &ex.report.provenance["appeals.review.upheld"];
-    assert_eq!(p.line, Some(56));
+    assert_eq!(p.line, Some(59));
 }
 
 // ───────────────────────── the reporting body ─────────────────────────
@@ -334,4 +335,24 @@ fn body_from_the_first_heading() {
         Some("2024年度政府信息公开工作报告")
     );
     assert_eq!(ex.report.year, Some(2024));
+}
+
+#[test]
+fn table_four_header_inside_table_three_without_section_headings() {
+    // the same report without its section headings: table four's header inside table
+    // three is the first header found, yet table four is read from its own rows
+    let ex = extract("no_headings.txt");
+    full_table_two(&ex);
+    assert_requests(&ex, &[]);
+    assert_eq!(ex.report.appeals, Some(appeals(REVIEW, DIRECT, AFTER)));
+    assert_eq!(
+        notes(&ex),
+        [(
+            "T304",
+            Some(32),
+            "表三中间有一行表四的表头（“行政复议”…），不属于表三，已跳过".to_string()
+        )]
+    );
+    let p = &ex.report.provenance["appeals.litigation_after_review.total"];
+    assert_eq!((p.line, p.text.as_str()), (Some(55), "2"));
 }
