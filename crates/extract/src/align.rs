@@ -42,6 +42,9 @@ pub enum Alignment {
     Short,
     /// Rule 9.
     Unaligned,
+    /// Not a rule of [`align`]: placed by the column names of a one-row header (table
+    /// three, `tables.rs`).
+    Named,
 }
 
 impl Alignment {
@@ -70,6 +73,10 @@ impl Alignment {
             Alignment::Short => (
                 "单元格不足，按右对齐读取，缺少的列为空值（null）",
                 "too few cells; read right-aligned, the missing columns are null",
+            ),
+            Alignment::Named => (
+                "按表头的列名读取，表头没有的列为空值（null）",
+                "read by the header's column names; columns the header lacks are null",
             ),
             Alignment::Unaligned => (
                 "无法确定各数字所在的列，全部置为空值（null）",

@@ -508,6 +508,35 @@ struct ReqRow<'d> {
     label: &'d Cell,
     cells: Vec<&'d Cell>,
     vals: Vec<Value>,
+    /// The columns named by the one-row header above it, if any.
+    header: Option<Vec<Applicant>>,
+}
+
+/// The columns a one-row header of table three names, in its order (自然人 商业企业 …
+/// 总计), when it names 自然人, 总计 and at least two more, each once: a header a
+/// converter wrote in one row, which may lack a column or put them in another order.
+/// The template's header in several rows names a few columns per row: `None`.
+fn header_columns(keys: &[String]) -> Option<Vec<Applicant>> {
+    let col = |k: &str| {
+        let k = strip_numbering(k);
+        Some(match k {
+            "自然人" => Applicant::NaturalPerson,
+            "商业企业" => Applicant::Business,
+            "科研机构" => Applicant::Research,
+            "社会公益组织" => Applicant::Nonprofit,
+            "法律服务机构" => Applicant::LegalService,
+            "其他" | "其他组织" => Applicant::OtherOrg,
+            "总计" | "合计" => Applicant::Total,
+            _ => return None,
+        })
+    };
+    let cols: Vec<Applicant> = keys.iter().filter_map(|k| col(k)).collect();
+    let distinct = cols.iter().enumerate().all(|(i, c)| !cols[..i].contains(c));
+    (distinct
+        && cols.len() >= 4
+        && cols.contains(&Applicant::NaturalPerson)
+        && cols.contains(&Applicant::Total))
+    .then_some(cols)
 }
 
 fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Option<Requests> {
@@ -523,6 +552,8 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     let mut foreign_pending: Vec<&Cell> = Vec::new();
     let mut foreign: Vec<&Cell> = Vec::new();
     let mut last_foreign: Option<usize> = None;
+    // the columns a one-row header names, in its order
+    let mut header: Option<Vec<Applicant>> = None;
     for (idx, row) in grid_rows(doc) {
         let labels: Vec<usize> = (0..row.cells.len())
             .filter(|i| is_label(&row.cells[*i]))
@@ -536,6 +567,9 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             .iter()
             .any(|k| HEADER_WORDS.iter().any(|h| k.contains(h)))
         {
+            if let Some(h) = header_columns(&keys) {
+                header = Some(h);
+            }
             continue;
         }
         let has_values = row.cells[last + 1..]
@@ -579,6 +613,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             label: &row.cells[last],
             cells,
             vals,
+            header: header.clone(),
         });
     }
     if seen.len() < 2 {
@@ -649,7 +684,20 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         }
         let cells = &x.cells;
         let vals = &x.vals;
-        let (cols, alignment) = if lost_column.is_some() && short_len(x) == lost_column {
+        // a one-row header naming exactly as many columns as the row has cells, not in the
+        // template's order or lacking one: the cells go where the header names them
+        let named = x.header.as_ref().filter(|h| {
+            h.len() == vals.len()
+                && h.as_slice() != Applicant::ALL
+                && vals.iter().any(|v| !v.is_blank())
+        });
+        let (cols, alignment) = if let Some(h) = named {
+            let mut cols = vec![None; 7];
+            for (i, c) in h.iter().enumerate() {
+                cols[c.index()] = Some(i);
+            }
+            (cols, Alignment::Named)
+        } else if lost_column.is_some() && short_len(x) == lost_column {
             (vec![None; 7], Alignment::Unaligned)
         } else {
             align(vals, 7)
@@ -666,7 +714,14 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             continue;
         }
         if alignment != Alignment::Regular {
-            let key = if alignment == Alignment::Unaligned && lost_column.is_some() {
+            let key = if let Some(h) = named {
+                let missing: Vec<&str> = Applicant::ALL
+                    .iter()
+                    .filter(|c| !h.contains(c))
+                    .map(|c| c.label())
+                    .collect();
+                format!("named/{}", missing.join("”“"))
+            } else if alignment == Alignment::Unaligned && lost_column.is_some() {
                 format!("lost/{}", cells.len())
             } else {
                 format!("{alignment:?}/{}", cells.len())
@@ -734,6 +789,30 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 format!(
                     "{n} row(s) of table three hold no value (the label alone, or fewer than 7 blank cells): read as null: {rows}"
                 ),
+            )
+        } else if let Some(missing) = key.strip_prefix("named/") {
+            let (what, what_en) = if missing.is_empty() {
+                (
+                    "表三表头的列顺序与模板不同".to_string(),
+                    "table three’s header puts the columns in another order".to_string(),
+                )
+            } else {
+                (
+                    format!("表三表头只有 {} 列（缺少“{missing}”）", irr.cells),
+                    format!(
+                        "table three’s header names {} columns (not “{missing}”)",
+                        irr.cells
+                    ),
+                )
+            };
+            let (rows_zh, rows_en) = if n == read.len() {
+                (format!("全部 {n} 行"), format!("all {n} rows"))
+            } else {
+                (format!("{n} 行：{rows}"), format!("{n} row(s): {rows}"))
+            };
+            (
+                format!("{what}，{zh}：{rows_zh}"),
+                format!("{what_en}; {en}: {rows_en}"),
             )
         } else if key.starts_with("lost/") {
             // every row read: the list would be the whole template

@@ -356,3 +356,63 @@ fn table_four_header_inside_table_three_without_section_headings() {
     let p = &ex.report.provenance["appeals.litigation_after_review.total"];
     assert_eq!((p.line, p.text.as_str()), (Some(55), "2"));
 }
+
+#[test]
+fn a_one_row_header_lacking_a_column_places_the_cells_by_name() {
+    // the same table three under a header that names six columns (其他 lost): the header
+    // says which column is missing, so the others are read and 其他 is null
+    let ex = extract("named_columns.md");
+    full_table_two(&ex);
+    let rows: Vec<(RequestRow, Row)> = RequestRow::ALL
+        .iter()
+        .map(|r| {
+            let mut v = fixture_row(*r);
+            v[5] = None;
+            (*r, v)
+        })
+        .collect();
+    assert_requests(&ex, &rows);
+    assert_eq!(ex.report.appeals, Some(appeals(REVIEW, DIRECT, AFTER)));
+    assert_eq!(
+        notes(&ex),
+        [(
+            "T304",
+            Some(28),
+            "表三表头只有 6 列（缺少“其他”），按表头的列名读取，表头没有的列为空值（null）：全部 25 行".to_string()
+        )]
+    );
+    let p = &ex.report.provenance["requests.new_received[6]"];
+    assert_eq!((p.line, p.text.as_str()), (Some(28), "6"));
+    assert_eq!(
+        p.note.as_deref(),
+        Some("按表头的列名读取，表头没有的列为空值（null）")
+    );
+    assert!(
+        !ex.report
+            .provenance
+            .contains_key("requests.new_received[5]")
+    );
+}
+
+#[test]
+fn a_one_row_header_in_another_order_places_the_cells_by_name() {
+    // 总计 printed first: read by the header's names, not in the template's order
+    let ex = extract("reordered_columns.md");
+    assert_requests(&ex, &[]);
+    assert_eq!(ex.report.appeals, Some(appeals(REVIEW, DIRECT, AFTER)));
+    assert_eq!(
+        notes(&ex),
+        [(
+            "T304",
+            Some(28),
+            "表三表头的列顺序与模板不同，按表头的列名读取，表头没有的列为空值（null）：全部 25 行"
+                .to_string()
+        )]
+    );
+    // 总计 from the cell right after the label (column 22 of the line)
+    let p = &ex.report.provenance["requests.new_received[6]"];
+    assert_eq!(
+        (p.line, p.column, p.text.as_str()),
+        (Some(28), Some(22), "6")
+    );
+}
