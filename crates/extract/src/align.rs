@@ -18,6 +18,13 @@
 //!    column, so that its column is certain);
 //! 8. fewer than `n` cells: right-aligned; the columns the row lacks are `None` (left out);
 //! 9. otherwise the row cannot be aligned: every column `None`.
+//!
+//! Rule 8 is for a table-three row whose label took a cell among rows that have all
+//! theirs. The callers do not use it where it would guess a whole layout (`tables.rs`):
+//! table four's row of figures shorter than 15 and table two's 规章/行政规范性文件 row
+//! shorter than three stay null; a table three whose rows all lack the same cell (a column
+//! lost in conversion) is null unless a one-row header names its columns; table four in
+//! small tables is read group by group.
 
 use crate::norm::Value;
 

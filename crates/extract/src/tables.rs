@@ -1204,7 +1204,13 @@ fn split_tables(
         first_cell = first_cell.or(cells.first().copied());
         let own = last_label.and_then(|l| appeal_kind(&label_key(&row.cells[l].text)));
         let kind = own.or(caption.take());
-        let header = header.take();
+        // one table with a row per group keeps its header for every row; a small table's
+        // header serves its one row
+        let header = if own.is_some() {
+            header.clone()
+        } else {
+            header.take()
+        };
         let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
         let Some(kind) = kind.filter(|k| !done.contains(k)) else {
             let (zh, en) = match kind {

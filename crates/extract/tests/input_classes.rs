@@ -200,6 +200,8 @@ fn table_four_as_three_small_tables_under_captions() {
 
 #[test]
 fn table_four_with_one_row_per_group() {
+    // one table, a row per group named by its label, 总计 printed first: every row is read
+    // by the header's labels
     let ex = extract("appeals_group_rows.md");
     assert_eq!(ex.report.appeals, Some(appeals(REVIEW, DIRECT, AFTER)));
     assert_eq!(notes(&ex), []);
