@@ -554,6 +554,8 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     let mut last_foreign: Option<usize> = None;
     // the columns a one-row header names, in its order
     let mut header: Option<Vec<Applicant>> = None;
+    // rows printed twice with different figures: (row, first label, second label)
+    let mut conflicts: Vec<(RequestRow, &Cell, &Cell)> = Vec::new();
     for (idx, row) in grid_rows(doc) {
         let labels: Vec<usize> = (0..row.cells.len())
             .filter(|i| is_label(&row.cells[*i]))
@@ -600,6 +602,24 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             None => continue,
         };
         if seen.contains(&r) {
+            // the row again (a page break repeated it in a second table): with other
+            // figures, which one is right cannot be told
+            let vals: Vec<Value> = row.cells[last + 1..]
+                .iter()
+                .map(|c| parse_value(&c.text))
+                .collect();
+            if has_values
+                && let Some(first) = read.iter().find(|x| x.row == r)
+                && first
+                    .vals
+                    .iter()
+                    .filter(|v| !v.is_blank())
+                    .collect::<Vec<_>>()
+                    != vals.iter().filter(|v| !v.is_blank()).collect::<Vec<_>>()
+                && !conflicts.iter().any(|(c, _, _)| *c == r)
+            {
+                conflicts.push((r, first.label, &row.cells[last]));
+            }
             continue;
         }
         seen.push(r);
@@ -681,6 +701,10 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             );
             n.row = Some(r.key().to_string());
             notes.push(n);
+        }
+        if conflicts.iter().any(|(c, _, _)| *c == r) {
+            *t.row_mut(r) = Some([None; 7]);
+            continue;
         }
         let cells = &x.cells;
         let vals = &x.vals;
@@ -844,6 +868,27 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             )
         };
         notes.push(note("T304", TableId::Requests, mzh, men, Some(&irr.first)));
+    }
+    for (r, a, b) in &conflicts {
+        let mut n = note(
+            "T304",
+            TableId::Requests,
+            format!(
+                "表三“{}”行出现了两次（第 {} 行和第 {} 行），数字不同，无法确定哪一行正确，按空值 null 处理",
+                r.full_label(),
+                a.line,
+                b.line
+            ),
+            format!(
+                "table three’s row {} appears twice (lines {} and {}) with different figures; which is right cannot be told: null",
+                r.key(),
+                a.line,
+                b.line
+            ),
+            Some(b),
+        );
+        n.row = Some(r.key().into());
+        notes.push(n);
     }
     for cell in foreign {
         notes.push(note(

@@ -418,3 +418,24 @@ fn a_one_row_header_in_another_order_places_the_cells_by_name() {
         (Some(28), Some(22), "6")
     );
 }
+
+#[test]
+fn table_three_continued_in_a_second_table_repeating_rows() {
+    // table three breaks after 8.属于行政查询事项; the second table (under 列1 … 列8)
+    // repeats 7. with the same figures and 8. with others (6 instead of 0)
+    let ex = extract("continued_table.md");
+    full_table_two(&ex);
+    assert_requests(&ex, &[(RequestRow::DeniedQueryMatter, [None; 7])]);
+    assert_eq!(ex.report.appeals, Some(appeals(REVIEW, DIRECT, AFTER)));
+    assert_eq!(
+        notes(&ex),
+        [(
+            "T304",
+            Some(46),
+            "表三“（三）不予公开 8.属于行政查询事项”行出现了两次（第 39 行和第 46 行），数字不同，无法确定哪一行正确，按空值 null 处理".to_string()
+        )]
+    );
+    // the rows after the break are read from the second table
+    let p = &ex.report.provenance["requests.unavailable_not_held[0]"];
+    assert_eq!((p.line, p.text.as_str()), (Some(47), "1"));
+}
