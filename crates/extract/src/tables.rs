@@ -1169,7 +1169,8 @@ fn appeal_result(key: &str) -> Option<AppealResult> {
 /// template's order. Anything else is left null and reported (T404).
 ///
 /// `None` when the first row of figures has 15 cells or more (the template's layout),
-/// or there is no row of figures: the caller reads those.
+/// there is no row of figures, or no row of figures belongs to a named group: the
+/// caller reads those as the template's one row.
 fn split_tables(
     doc: &Document,
     lay: &Layout,
@@ -1178,6 +1179,7 @@ fn split_tables(
     notes: &mut Vec<Note>,
 ) -> Option<Appeals> {
     let heading_lines: Vec<u32> = lay.headings.iter().map(|h| h.line).collect();
+    let notes_before = notes.len();
     let mut caption: Option<AppealKind> = None;
     let mut header: Option<Vec<AppealResult>> = None;
     let mut a = Appeals::default();
@@ -1339,7 +1341,10 @@ fn split_tables(
             &mut first_blank,
         );
     }
-    if value_rows == 0 {
+    if value_rows == 0 || (done.is_empty() && reported.is_empty()) {
+        // no group named anywhere: not small tables; the caller reads the row as the
+        // template's (and says why it cannot)
+        notes.truncate(notes_before);
         return None;
     }
     let missing: Vec<AppealKind> = AppealKind::ALL

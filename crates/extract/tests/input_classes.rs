@@ -439,3 +439,26 @@ fn table_three_continued_in_a_second_table_repeating_rows() {
     let p = &ex.report.provenance["requests.unavailable_not_held[0]"];
     assert_eq!((p.line, p.text.as_str()), (Some(47), "1"));
 }
+
+#[test]
+fn a_short_row_of_table_four_under_no_group_is_not_placed() {
+    // five figures under 数据1 … 数据5 and no caption: before, they were right-aligned
+    // into 复议后起诉; which group they belong to is not certain
+    let ex = extract("appeals_short_row.md");
+    assert_eq!(ex.report.appeals, Some(Appeals::default()));
+    assert_eq!(
+        notes(&ex),
+        [(
+            "T404",
+            Some(7),
+            "表四数据行有 5 个单元格（模板为 15 个），无法确定各数字所在的列，全部置为空值（null）"
+                .to_string()
+        )]
+    );
+    assert!(
+        !ex.report
+            .provenance
+            .keys()
+            .any(|k| k.starts_with("appeals."))
+    );
+}
