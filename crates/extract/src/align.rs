@@ -12,8 +12,19 @@
 //! 5. exactly `n` non-blank cells among blanks: those, in order;
 //! 6. more than `n` cells, and reading them left-aligned or right-aligned gives the same
 //!    values: those values;
-//! 7. fewer than `n` cells: right-aligned; the columns the row lacks are `None` (left out);
-//! 8. otherwise the row cannot be aligned: every column `None`.
+//! 7. fewer than `n` cells, none of them holding anything (the label alone, or the label
+//!    and a few blank cells): nothing to read, every column `None`, the same as a row
+//!    without cells (a blank cell is read as 0 only where the row has a cell for every
+//!    column, so that its column is certain);
+//! 8. fewer than `n` cells: right-aligned; the columns the row lacks are `None` (left out);
+//! 9. otherwise the row cannot be aligned: every column `None`.
+//!
+//! Rule 8 is for a table-three row whose label took a cell among rows that have all
+//! theirs. The callers do not use it where it would guess a whole layout (`tables.rs`):
+//! table four's row of figures shorter than 15 and table two's 规章/行政规范性文件 row
+//! shorter than three stay null; a table three whose rows all lack the same cell (a column
+//! lost in conversion) is null unless a one-row header names its columns; table four in
+//! small tables is read group by group.
 
 use crate::norm::Value;
 
@@ -32,10 +43,15 @@ pub enum Alignment {
     NonBlank,
     /// Rule 6.
     Symmetric,
-    /// Rule 7.
-    Short,
+    /// Rule 7: fewer cells than columns and none of them filled.
+    Empty,
     /// Rule 8.
+    Short,
+    /// Rule 9.
     Unaligned,
+    /// Not a rule of [`align`]: placed by the column names of a one-row header (table
+    /// three, `tables.rs`).
+    Named,
 }
 
 impl Alignment {
@@ -57,9 +73,17 @@ impl Alignment {
             ),
             Alignment::NonBlank => ("取其中的非空单元格", "read the non-blank cells"),
             Alignment::Symmetric => ("左右对齐结果相同", "left and right alignment agree"),
+            Alignment::Empty => (
+                "没有任何数值（只有标签，或空白单元格少于模板列数），全部置为空值（null）",
+                "no value at all (the label alone, or fewer blank cells than columns); all cells null",
+            ),
             Alignment::Short => (
                 "单元格不足，按右对齐读取，缺少的列为空值（null）",
                 "too few cells; read right-aligned, the missing columns are null",
+            ),
+            Alignment::Named => (
+                "按表头的列名读取，表头没有的列为空值（null）",
+                "read by the header's column names; columns the header lacks are null",
             ),
             Alignment::Unaligned => (
                 "无法确定各数字所在的列，全部置为空值（null）",
@@ -142,7 +166,11 @@ pub fn align(vals: &[Value], n: usize) -> (Vec<Option<usize>>, Alignment) {
         }
         return (vec![None; n], Alignment::Unaligned);
     }
-    // 7: fewer cells than columns: right-aligned
+    // 7: fewer cells than columns, all blank: nothing to place
+    if first_nb.is_none() {
+        return (vec![None; n], Alignment::Empty);
+    }
+    // 8: fewer cells than columns: right-aligned
     let missing = n - m;
     let cols = (0..n).map(|c| c.checked_sub(missing)).collect();
     (cols, Alignment::Short)
@@ -219,6 +247,22 @@ mod tests {
         assert_eq!(a, Alignment::Short);
         assert_eq!(v[0], None);
         assert_eq!(v[6], Some(Value::Int(0)));
+    }
+
+    #[test]
+    fn short_blank_rows_are_empty_not_zero() {
+        // the label and two blank cells: no column is certain, so none is 0
+        let (v, a) = read("|", 7);
+        assert_eq!(a, Alignment::Empty);
+        assert_eq!(v, vec![None; 7]);
+        let (v, a) = read("|||||", 7);
+        assert_eq!(a, Alignment::Empty);
+        assert_eq!(v, vec![None; 7]);
+        assert_eq!(align(&[], 5), (vec![None; 5], Alignment::Empty));
+        // a blank cell for every column: read as blank (0, reported by T306)
+        let (v, a) = read("||||||", 7);
+        assert_eq!(a, Alignment::Regular);
+        assert_eq!(v, ints(&[None; 7]));
     }
 
     #[test]

@@ -238,6 +238,11 @@ pub fn layout(doc: &Document) -> Layout {
                     out.row_section.push(current);
                     continue;
                 };
+                // the page <title> kept by the HTML reader names the report; it is not prose
+                if cell.text.starts_with(crate::meta::PAGE_TITLE) {
+                    out.row_section.push(current);
+                    continue;
+                }
                 if let Some((sec, printed, text)) = match_heading_line(&cell.text) {
                     close(&mut para, &mut out);
                     let h = Heading {

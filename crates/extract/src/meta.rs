@@ -92,6 +92,12 @@ fn looks_like_agency(s: &str) -> bool {
         && AGENCY_SUFFIXES.iter().any(|suf| s.ends_with(suf))
 }
 
+/// A website's name (`…门户网站`, `…政府网`), printed in page titles and headers: never
+/// the reporting body, even when it names one.
+fn is_site_name(s: &str) -> bool {
+    s.ends_with("网站") || s.ends_with('网') || s.contains("门户") || s.contains("网站")
+}
+
 fn clean_agency(s: &str) -> Option<String> {
     let t = s
         .trim()
@@ -99,7 +105,39 @@ fn clean_agency(s: &str) -> Option<String> {
         .trim_end_matches("度")
         .trim();
     let t = t.trim_start_matches("关于").trim();
-    looks_like_agency(t).then(|| t.to_string())
+    (looks_like_agency(t) && !is_site_name(t)).then(|| t.to_string())
+}
+
+/// The prefix under which the HTML reader keeps the page's `<title>` (when the body does
+/// not repeat it) as a prose line at the top.
+pub const PAGE_TITLE: &str = "网页标题：";
+
+/// Whether a line names a report: `…年度报告`, a short `…年报`, or `…政府信息公开…报告`
+/// (“2024年度政府信息公开工作报告”).
+fn names_report(t: &str) -> bool {
+    t.contains("年度报告")
+        || (t.contains("年报") && t.chars().count() < 60)
+        || (t.contains("政府信息公开") && t.ends_with("报告") && t.chars().count() <= 60)
+}
+
+/// The reporting body a report's name begins with: the text before the year (or before
+/// 政府信息公开 / 政务公开), e.g. 泽州县交通运输局 in 泽州县交通运输局2024年政府信息公开工作年度报告.
+fn agency_of_title(title: &str) -> Option<String> {
+    let cut = YEAR
+        .find(title)
+        .map(|x| x.start())
+        .or_else(|| title.find("政府信息公开"))
+        .or_else(|| title.find("政务公开"))
+        .unwrap_or(0);
+    clean_agency(&title[..cut])
+}
+
+/// The body named by a page title: only the part naming the report counts, never the
+/// site's name around it (`…年度报告_泽州县人民政府门户网站`).
+fn agency_of_page_title(title: &str) -> Option<String> {
+    let t = title.replace(" - ", "_");
+    let part = t.split(['_', '|', '｜']).find(|p| names_report(p.trim()))?;
+    agency_of_title(&strip_markup(part))
 }
 
 /// Reads the metadata.
@@ -107,6 +145,7 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
     let mut m = Meta::default();
     let first_heading_line = lay.headings.first().map(|h| h.line).unwrap_or(u32::MAX);
     // Prose lines before the first heading (and the first 15 rows in any case).
+    let mut page_title: Option<String> = None;
     let preamble: Vec<(u32, String)> = doc
         .rows
         .iter()
@@ -115,11 +154,16 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         .take(15)
         .filter_map(|r| r.cells.first().map(|c| (c.line, strip_markup(&c.text))))
         .filter(|(_, t)| !t.is_empty())
+        .filter(|(_, t)| match t.strip_prefix(PAGE_TITLE) {
+            Some(p) => {
+                page_title.get_or_insert_with(|| p.to_string());
+                false
+            }
+            None => true,
+        })
         .collect();
-    if let Some(i) = preamble
-        .iter()
-        .position(|(_, t)| t.contains("年度报告") || (t.contains("年报") && t.chars().count() < 60))
-    {
+    let title_at = preamble.iter().position(|(_, t)| names_report(t));
+    if let Some(i) = title_at {
         let (line, t) = &preamble[i];
         // A title is a heading line: short. A long line merely mentioning 年度报告 is prose.
         let title_part: String = if t.chars().count() > 60 {
@@ -133,17 +177,10 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         m.title_line = Some(*line);
         m.title_year = YEAR.captures(&title_part).and_then(|c| year_of(&c[1]));
         // agency: the text before the year (or before 政府信息公开 / 关于)
-        let cut = YEAR
-            .find(&title_part)
-            .map(|x| x.start())
-            .or_else(|| title_part.find("政府信息公开"))
-            .or_else(|| title_part.find("政务公开"))
-            .unwrap_or(0);
-        let before = &title_part[..cut];
         let prev = (i > 0)
             .then(|| preamble[i - 1].1.clone())
-            .filter(|p| looks_like_agency(p));
-        m.agency = clean_agency(before);
+            .filter(|p| looks_like_agency(p) && !is_site_name(p));
+        m.agency = agency_of_title(&title_part);
         m.title = Some(title_part.clone());
         if m.agency.is_none()
             && let Some(p) = prev
@@ -151,6 +188,23 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
             m.title = Some(format!("{p}{title_part}"));
             m.agency = Some(p);
         }
+        // the body's name printed on its own line under the title
+        if m.agency.is_none() {
+            m.agency = preamble
+                .get(i + 1)
+                .and_then(|(_, t)| clean_agency(t).filter(|_| !DATE_ISO.is_match(t)));
+        }
+    }
+    // the page's <title> (HTML), then the document's first heading: a body the text of the
+    // report does not name
+    if m.agency.is_none() {
+        m.agency = page_title.as_deref().and_then(agency_of_page_title);
+    }
+    if m.agency.is_none() {
+        let before_title = &preamble[..title_at.unwrap_or(preamble.len())];
+        m.agency = before_title
+            .first()
+            .and_then(|(_, t)| clean_agency(t).filter(|_| !YEAR.is_match(t)));
     }
     // statistic period
     let mut texts: Vec<(u32, &str)> = lay
@@ -224,4 +278,37 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         }
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_from_a_page_title() {
+        let a = |t: &str| agency_of_page_title(t);
+        assert_eq!(
+            a("泽州县交通运输局2024年政府信息公开工作年度报告").as_deref(),
+            Some("泽州县交通运输局")
+        );
+        assert_eq!(
+            a("泽州县交通运输局2024年政府信息公开工作年度报告_泽州县人民政府门户网站").as_deref(),
+            Some("泽州县交通运输局")
+        );
+        assert_eq!(
+            a("泽州县人民政府 - 泽州县交通运输局2024年度政府信息公开工作报告").as_deref(),
+            Some("泽州县交通运输局")
+        );
+        // the site's name is never the body
+        assert_eq!(
+            a("2024年政府信息公开工作年度报告_泽州县人民政府门户网站"),
+            None
+        );
+        assert_eq!(
+            a("泽州县人民政府门户网站2024年政府信息公开工作年度报告"),
+            None
+        );
+        assert_eq!(a("泽州县人民政府门户网站"), None);
+        assert_eq!(clean_agency("中国泽州政府网"), None);
+    }
 }

@@ -325,9 +325,36 @@ fn table_two(
             T2::Regulations | T2::Normative => {
                 let mut issued = Issued::default();
                 let cols = ["issued", "repealed", "in_force"];
-                // value cells, trailing blanks beyond three dropped
+                // aligned as table three's rows are, except that a row with fewer than
+                // three cells is never spread over the columns: which one a lone figure
+                // belongs to is not certain
+                let parsed: Vec<Value> = vals.iter().map(|c| parse_value(&c.text)).collect();
+                let (idx, alignment) = match align(&parsed, 3) {
+                    (_, Alignment::Short) => (vec![None; 3], Alignment::Unaligned),
+                    a => a,
+                };
+                if matches!(alignment, Alignment::Empty | Alignment::Unaligned) {
+                    let (zh, en) = alignment.explain();
+                    let mut n = note(
+                        "A201",
+                        TableId::ActiveDisclosure,
+                        format!(
+                            "表二“{official}”行有 {} 个单元格（模板为 3 个），{zh}",
+                            vals.len()
+                        ),
+                        format!(
+                            "table two row “{official}” has {} cells (template: 3); {en}",
+                            vals.len()
+                        ),
+                        Some(label_cell),
+                    );
+                    n.row = Some(t2_key(item).to_string());
+                    notes.push(n);
+                }
                 for (i, col) in cols.iter().enumerate() {
-                    let Some(cell) = vals.get(i) else { continue };
+                    let Some(cell) = idx[i].and_then(|s| vals.get(s)) else {
+                        continue;
+                    };
                     let path = format!("active_disclosure.{}.{col}", t2_key(item));
                     let v = t2_int(cell, &path, item, col, notes);
                     match i {
@@ -335,9 +362,7 @@ fn table_two(
                         1 => issued.repealed = v,
                         _ => issued.in_force = v,
                     }
-                    report
-                        .provenance
-                        .insert(path, pos(cell, Alignment::Regular));
+                    report.provenance.insert(path, pos(cell, alignment));
                 }
                 if item == T2::Regulations {
                     t.regulations = Some(issued);
@@ -455,6 +480,65 @@ struct Irregular {
     cells: usize,
 }
 
+/// Words of table four's header: a row made of them inside table three is a header
+/// printed in the wrong place (an OCR or conversion artifact), not a row of table three.
+const T4_HEADER_WORDS: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "未经复议",
+    "复议后起诉",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+];
+
+/// Whether a row's label keys make it a header row of table four.
+fn is_t4_header(keys: &[String]) -> bool {
+    keys.iter()
+        .filter(|k| T4_HEADER_WORDS.iter().any(|h| k.contains(h)))
+        .count()
+        >= 2
+}
+
+/// A table-three row recognised by its label, before its cells are placed.
+struct ReqRow<'d> {
+    row: RequestRow,
+    guessed: Option<f64>,
+    label: &'d Cell,
+    cells: Vec<&'d Cell>,
+    vals: Vec<Value>,
+    /// The columns named by the one-row header above it, if any.
+    header: Option<Vec<Applicant>>,
+}
+
+/// The columns a one-row header of table three names, in its order (自然人 商业企业 …
+/// 总计), when it names 自然人, 总计 and at least two more, each once: a header a
+/// converter wrote in one row, which may lack a column or put them in another order.
+/// The template's header in several rows names a few columns per row: `None`.
+fn header_columns(keys: &[String]) -> Option<Vec<Applicant>> {
+    let col = |k: &str| {
+        let k = strip_numbering(k);
+        Some(match k {
+            "自然人" => Applicant::NaturalPerson,
+            "商业企业" => Applicant::Business,
+            "科研机构" => Applicant::Research,
+            "社会公益组织" => Applicant::Nonprofit,
+            "法律服务机构" => Applicant::LegalService,
+            "其他" | "其他组织" => Applicant::OtherOrg,
+            "总计" | "合计" => Applicant::Total,
+            _ => return None,
+        })
+    };
+    let cols: Vec<Applicant> = keys.iter().filter_map(|k| col(k)).collect();
+    let distinct = cols.iter().enumerate().all(|(i, c)| !cols[..i].contains(c));
+    (distinct
+        && cols.len() >= 4
+        && cols.contains(&Applicant::NaturalPerson)
+        && cols.contains(&Applicant::Total))
+    .then_some(cols)
+}
+
 fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Option<Requests> {
     let mut t = Requests::default();
     let mut seen: Vec<RequestRow> = Vec::new();
@@ -462,7 +546,17 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     let mut prev: Option<RequestRow> = None;
     let mut blanks: Vec<(RequestRow, Applicant, Cell)> = Vec::new();
     let mut irregular: BTreeMap<String, Irregular> = BTreeMap::new();
-    for (_, row) in grid_rows(doc) {
+    let mut read: Vec<ReqRow> = Vec::new();
+    // table four's header rows seen since the last row of table three, and those that
+    // turned out to sit inside table three (a row of it followed)
+    let mut foreign_pending: Vec<&Cell> = Vec::new();
+    let mut foreign: Vec<&Cell> = Vec::new();
+    let mut last_foreign: Option<usize> = None;
+    // the columns a one-row header names, in its order
+    let mut header: Option<Vec<Applicant>> = None;
+    // rows printed twice with different figures: (row, first label, second label)
+    let mut conflicts: Vec<(RequestRow, &Cell, &Cell)> = Vec::new();
+    for (idx, row) in grid_rows(doc) {
         let labels: Vec<usize> = (0..row.cells.len())
             .filter(|i| is_label(&row.cells[*i]))
             .collect();
@@ -475,6 +569,20 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             .iter()
             .any(|k| HEADER_WORDS.iter().any(|h| k.contains(h)))
         {
+            if let Some(h) = header_columns(&keys) {
+                header = Some(h);
+            }
+            continue;
+        }
+        let has_values = row.cells[last + 1..]
+            .iter()
+            .any(|c| matches!(parse_value(&c.text), Value::Int(_)));
+        if !has_values && is_t4_header(&keys) {
+            // one note for the rows of one header
+            if last_foreign.is_none_or(|l| l + 1 != idx) {
+                foreign_pending.push(&row.cells[labels[0]]);
+            }
+            last_foreign = Some(idx);
             continue;
         }
         for k in &keys {
@@ -485,9 +593,6 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             }
         }
         let item_key = &keys[keys.len() - 1];
-        let has_values = row.cells[last + 1..]
-            .iter()
-            .any(|c| matches!(parse_value(&c.text), Value::Int(_)));
         let (r, guessed) = match match_request(item_key, group.as_deref(), prev) {
             Some(r) => (r, None),
             None if has_values => match guess_request(item_key, prev, &seen) {
@@ -497,12 +602,67 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             None => continue,
         };
         if seen.contains(&r) {
+            // the row again (a page break repeated it in a second table): with other
+            // figures, which one is right cannot be told
+            let vals: Vec<Value> = row.cells[last + 1..]
+                .iter()
+                .map(|c| parse_value(&c.text))
+                .collect();
+            if has_values
+                && let Some(first) = read.iter().find(|x| x.row == r)
+                && first
+                    .vals
+                    .iter()
+                    .filter(|v| !v.is_blank())
+                    .collect::<Vec<_>>()
+                    != vals.iter().filter(|v| !v.is_blank()).collect::<Vec<_>>()
+                && !conflicts.iter().any(|(c, _, _)| *c == r)
+            {
+                conflicts.push((r, first.label, &row.cells[last]));
+            }
             continue;
         }
         seen.push(r);
         prev = Some(r);
-        let label_cell = &row.cells[last];
-        if let Some(score) = guessed {
+        foreign.append(&mut foreign_pending);
+        let cells: Vec<&Cell> = row.cells[last + 1..].iter().collect();
+        let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
+        read.push(ReqRow {
+            row: r,
+            guessed,
+            label: &row.cells[last],
+            cells,
+            vals,
+            header: header.clone(),
+        });
+    }
+    if seen.len() < 2 {
+        return None;
+    }
+    // A whole table whose rows are one cell short (a column lost in conversion: a header of
+    // 数据1…数据6): which column is missing cannot be told, so none of them is placed.
+    let short_len = |x: &ReqRow| {
+        let n = x.vals.len();
+        (n < 7 && x.vals.iter().any(|v| !v.is_blank())).then_some(n)
+    };
+    let mut short_counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for x in &read {
+        if let Some(n) = short_len(x) {
+            *short_counts.entry(n).or_default() += 1;
+        }
+    }
+    let with_values = read
+        .iter()
+        .filter(|x| x.vals.iter().any(|v| !v.is_blank()))
+        .count();
+    let lost_column = short_counts
+        .iter()
+        .find(|(_, c)| **c >= 3 && **c * 2 > with_values)
+        .map(|(n, _)| *n);
+    for x in &read {
+        let r = x.row;
+        let label_cell = x.label;
+        if let Some(score) = x.guessed {
             // S005, the typo case: matched to the nearest template row, and said so
             let pct = (score * 100.0).round();
             let mut n = note(
@@ -522,7 +682,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             );
             n.row = Some(r.key().to_string());
             notes.push(n);
-        } else if !item_key.ends_with(strip_numbering(&label_key(r.label()))) {
+        } else if !label_key(&label_cell.text).ends_with(strip_numbering(&label_key(r.label()))) {
             // S005: label wording differs from the template
             let mut n = note(
                 "S005",
@@ -542,12 +702,34 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             n.row = Some(r.key().to_string());
             notes.push(n);
         }
-        let cells: Vec<&Cell> = row.cells[last + 1..].iter().collect();
-        let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
-        if cells.is_empty() {
+        if conflicts.iter().any(|(c, _, _)| *c == r) {
+            *t.row_mut(r) = Some([None; 7]);
+            continue;
+        }
+        let cells = &x.cells;
+        let vals = &x.vals;
+        // a one-row header naming exactly as many columns as the row has cells, not in the
+        // template's order or lacking one: the cells go where the header names them
+        let named = x.header.as_ref().filter(|h| {
+            h.len() == vals.len()
+                && h.as_slice() != Applicant::ALL
+                && vals.iter().any(|v| !v.is_blank())
+        });
+        let (cols, alignment) = if let Some(h) = named {
+            let mut cols = vec![None; 7];
+            for (i, c) in h.iter().enumerate() {
+                cols[c.index()] = Some(i);
+            }
+            (cols, Alignment::Named)
+        } else if lost_column.is_some() && short_len(x) == lost_column {
+            (vec![None; 7], Alignment::Unaligned)
+        } else {
+            align(vals, 7)
+        };
+        if alignment == Alignment::Empty {
             *t.row_mut(r) = Some([None; 7]);
             let e = irregular.entry("empty".into()).or_insert(Irregular {
-                alignment: Alignment::Short,
+                alignment,
                 rows: Vec::new(),
                 first: label_cell.clone(),
                 cells: 0,
@@ -555,16 +737,25 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             e.rows.push(r.full_label());
             continue;
         }
-        let (cols, alignment) = align(&vals, 7);
         if alignment != Alignment::Regular {
-            let e = irregular
-                .entry(format!("{alignment:?}/{}", cells.len()))
-                .or_insert(Irregular {
-                    alignment,
-                    rows: Vec::new(),
-                    first: label_cell.clone(),
-                    cells: cells.len(),
-                });
+            let key = if let Some(h) = named {
+                let missing: Vec<&str> = Applicant::ALL
+                    .iter()
+                    .filter(|c| !h.contains(c))
+                    .map(|c| c.label())
+                    .collect();
+                format!("named/{}", missing.join("”“"))
+            } else if alignment == Alignment::Unaligned && lost_column.is_some() {
+                format!("lost/{}", cells.len())
+            } else {
+                format!("{alignment:?}/{}", cells.len())
+            };
+            let e = irregular.entry(key).or_insert(Irregular {
+                alignment,
+                rows: Vec::new(),
+                first: label_cell.clone(),
+                cells: cells.len(),
+            });
             e.rows.push(r.full_label());
         }
         let mut out = [None; 7];
@@ -603,24 +794,66 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 }
             };
             let mut p = pos(cell, alignment);
-            if guessed.is_some() && p.note.is_none() {
+            if x.guessed.is_some() && p.note.is_none() {
                 p.note = Some(GUESSED_LABEL.to_string());
             }
             report.provenance.insert(Report::request_path(r, col), p);
         }
         *t.row_mut(r) = Some(out);
     }
-    if seen.len() < 2 {
-        return None;
-    }
-    for (_, irr) in irregular {
+    for (key, irr) in irregular {
         let (zh, en) = irr.alignment.explain();
         let rows = irr.rows.join("、");
         let n = irr.rows.len();
-        let (mzh, men) = if irr.cells == 0 {
+        let (mzh, men) = if irr.alignment == Alignment::Empty {
             (
-                format!("表三有 {n} 行没有任何数值单元格，按空值 null 处理：{rows}"),
-                format!("{n} row(s) of table three have no value cells (null): {rows}"),
+                format!(
+                    "表三有 {n} 行没有任何数值（只有标签，或空白单元格少于 7 个），按空值 null 处理：{rows}"
+                ),
+                format!(
+                    "{n} row(s) of table three hold no value (the label alone, or fewer than 7 blank cells): read as null: {rows}"
+                ),
+            )
+        } else if let Some(missing) = key.strip_prefix("named/") {
+            let (what, what_en) = if missing.is_empty() {
+                (
+                    "表三表头的列顺序与模板不同".to_string(),
+                    "table three’s header puts the columns in another order".to_string(),
+                )
+            } else {
+                (
+                    format!("表三表头只有 {} 列（缺少“{missing}”）", irr.cells),
+                    format!(
+                        "table three’s header names {} columns (not “{missing}”)",
+                        irr.cells
+                    ),
+                )
+            };
+            let (rows_zh, rows_en) = if n == read.len() {
+                (format!("全部 {n} 行"), format!("all {n} rows"))
+            } else {
+                (format!("{n} 行：{rows}"), format!("{n} row(s): {rows}"))
+            };
+            (
+                format!("{what}，{zh}：{rows_zh}"),
+                format!("{what_en}; {en}: {rows_en}"),
+            )
+        } else if key.starts_with("lost/") {
+            // every row read: the list would be the whole template
+            let (rows_zh, rows_en) = if n == read.len() {
+                (format!("全部 {n} 行"), format!("all {n} rows"))
+            } else {
+                (format!("{n} 行：{rows}"), format!("{n} row(s): {rows}"))
+            };
+            (
+                format!(
+                    "表三各行的数值单元格只有 {} 个（模板为 7 个），整表少了一列，无法确定缺少的是哪一列，按空值 null 处理的有{rows_zh}",
+                    irr.cells
+                ),
+                format!(
+                    "table three’s rows have {} value cells (template: 7): the table lost a column and which one cannot be told; read as null: {rows_en}",
+                    irr.cells
+                ),
             )
         } else {
             (
@@ -635,6 +868,42 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             )
         };
         notes.push(note("T304", TableId::Requests, mzh, men, Some(&irr.first)));
+    }
+    for (r, a, b) in &conflicts {
+        let mut n = note(
+            "T304",
+            TableId::Requests,
+            format!(
+                "表三“{}”行出现了两次（第 {} 行和第 {} 行），数字不同，无法确定哪一行正确，按空值 null 处理",
+                r.full_label(),
+                a.line,
+                b.line
+            ),
+            format!(
+                "table three’s row {} appears twice (lines {} and {}) with different figures; which is right cannot be told: null",
+                r.key(),
+                a.line,
+                b.line
+            ),
+            Some(b),
+        );
+        n.row = Some(r.key().into());
+        notes.push(n);
+    }
+    for cell in foreign {
+        notes.push(note(
+            "T304",
+            TableId::Requests,
+            format!(
+                "表三中间有一行表四的表头（“{}”…），不属于表三，已跳过",
+                cell.text
+            ),
+            format!(
+                "a header row of table four (“{}” …) sits inside table three; skipped",
+                cell.text
+            ),
+            Some(cell),
+        ));
     }
     let missing: Vec<String> = RequestRow::ALL
         .iter()
@@ -692,7 +961,7 @@ fn table_four(
     notes: &mut Vec<Note>,
 ) -> Option<Appeals> {
     let rows: Vec<(usize, &Row)> = grid_rows(doc).collect();
-    let header = rows.iter().position(|(_, r)| {
+    let is_header = |r: &Row| {
         r.cells
             .iter()
             .any(|c| label_key(&c.text).contains("行政复议"))
@@ -700,14 +969,44 @@ fn table_four(
                 .cells
                 .iter()
                 .any(|c| label_key(&c.text).contains("年度报告"))
-    });
+    };
     let in_section4 = |idx: usize| lay.row_section.get(idx) == Some(&4);
+    // a header in section 四 first: table four's header printed inside table three is
+    // not where table four starts
+    let header = rows
+        .iter()
+        .position(|(i, r)| in_section4(*i) && is_header(r))
+        .or_else(|| rows.iter().position(|(_, r)| is_header(r)));
     let start = match header {
         Some(h) => h + 1,
         None => rows.iter().position(|(i, _)| in_section4(*i))?,
     };
+    // where the captions of small tables may begin: the start of section 四, else the header
+    let sec4 = (0..doc.rows.len()).find(|i| in_section4(*i));
+    let walk_from = match (header.map(|h| rows[h].0), sec4) {
+        (Some(h), Some(s)) if in_section4(h) => s.min(h),
+        (Some(h), _) => h,
+        (None, Some(s)) => s,
+        (None, None) => rows[start].0,
+    };
+    if let Some(a) = split_tables(doc, lay, walk_from, report, notes) {
+        return Some(a);
+    }
     let mut data = None;
-    for (idx, r) in rows.iter().skip(start).take(8) {
+    // rows of tables two and three are passed over (a header printed among them), and
+    // do not count towards the rows looked at
+    let other_table = |r: &Row| {
+        r.cells
+            .iter()
+            .rposition(is_label)
+            .is_some_and(|l| is_other_table_label(&r.cells[l]))
+    };
+    for (idx, r) in rows
+        .iter()
+        .skip(start)
+        .filter(|(_, r)| !other_table(r))
+        .take(8)
+    {
         if header.is_none() && !in_section4(*idx) {
             break;
         }
@@ -742,7 +1041,12 @@ fn table_four(
         return None;
     };
     let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
-    let (cols, alignment) = align(&vals, 15);
+    // fewer than 15 cells: which group a figure belongs to is not certain (a small table of
+    // five read right-aligned would land in 复议后起诉), so none is placed
+    let (cols, alignment) = match align(&vals, 15) {
+        (_, Alignment::Short) => (vec![None; 15], Alignment::Unaligned),
+        a => a,
+    };
     if alignment != Alignment::Regular {
         let (zh, en) = alignment.explain();
         notes.push(note(
@@ -812,4 +1116,320 @@ fn table_four(
         ));
     }
     Some(a)
+}
+
+/// A label of a row of table two or three (numbered like “3.其他”, or matched by
+/// meaning), where table four's row of figures carries at most a short label (数量).
+fn is_other_table_label(cell: &Cell) -> bool {
+    let k = label_key(&cell.text);
+    appeal_kind(&k).is_none()
+        && (strip_numbering(&k) != k
+            || match_request(&k, None, None).is_some()
+            || match_t2(&k).is_some())
+}
+
+/// The group of table four a caption or label names, when it names exactly one.
+fn appeal_kind(key: &str) -> Option<AppealKind> {
+    // “行政复议 行政诉讼” over the template's header names more than one group
+    let review = key.contains("行政复议") && !key.contains("行政诉讼");
+    let direct = key.contains("未经复议") || key.contains("直接起诉");
+    let after = key.contains("复议后起诉") || key.contains("复议后诉讼");
+    match (review, direct, after) {
+        (true, false, false) => Some(AppealKind::Review),
+        (false, true, false) => Some(AppealKind::LitigationDirect),
+        (false, false, true) => Some(AppealKind::LitigationAfterReview),
+        _ => None,
+    }
+}
+
+/// The column of a table-four group a header label names.
+fn appeal_result(key: &str) -> Option<AppealResult> {
+    let k = strip_numbering(key);
+    Some(if k.contains("维持") {
+        AppealResult::Upheld
+    } else if k.contains("纠正") {
+        AppealResult::Corrected
+    } else if k.contains("未审结") || k.contains("审理中") {
+        AppealResult::Pending
+    } else if k.contains("其他") {
+        AppealResult::Other
+    } else if k.ends_with("总计") || k == "合计" || k == "小计" {
+        AppealResult::Total
+    } else {
+        return None;
+    })
+}
+
+/// Table four published as three small tables, one per group, each under its own
+/// caption (行政复议 | 行政诉讼 未经复议直接起诉 | 复议后起诉) with its own header row and one
+/// row of figures: what converters from PDF (OCR, language models) make of the merged
+/// header. A group's figures are placed only when the group is named (by the caption
+/// above the small table or the label in front of the figures) and the columns are
+/// certain: five header labels naming the five results, or exactly five cells in the
+/// template's order. Anything else is left null and reported (T404).
+///
+/// `None` when the first row of figures has 15 cells or more (the template's layout),
+/// there is no row of figures, or no row of figures belongs to a named group: the
+/// caller reads those as the template's one row.
+fn split_tables(
+    doc: &Document,
+    lay: &Layout,
+    from: usize,
+    report: &mut Report,
+    notes: &mut Vec<Note>,
+) -> Option<Appeals> {
+    let heading_lines: Vec<u32> = lay.headings.iter().map(|h| h.line).collect();
+    let notes_before = notes.len();
+    let mut caption: Option<AppealKind> = None;
+    let mut header: Option<Vec<AppealResult>> = None;
+    let mut a = Appeals::default();
+    let mut done: Vec<AppealKind> = Vec::new();
+    let mut reported: Vec<AppealKind> = Vec::new();
+    let mut value_rows = 0usize;
+    let mut blanks = 0usize;
+    let mut first_blank: Option<&Cell> = None;
+    let mut first_cell: Option<&Cell> = None;
+    for (idx, row) in doc.rows.iter().enumerate().skip(from).take(60) {
+        if lay.row_section.get(idx).is_some_and(|s| *s > 4) {
+            break;
+        }
+        match row.kind {
+            RowKind::Blank => continue,
+            RowKind::Prose => {
+                let Some(c) = row.cells.first() else { continue };
+                if heading_lines.contains(&c.line) || c.text.contains(['。', '；']) {
+                    continue;
+                }
+                let k = label_key(&c.text);
+                if k.chars().count() <= 30
+                    && let Some(kind) = appeal_kind(&k)
+                {
+                    caption = Some(kind);
+                    header = None;
+                }
+                continue;
+            }
+            RowKind::Grid => {}
+        }
+        let last_label = row.cells.iter().rposition(is_label);
+        let ints = row
+            .cells
+            .iter()
+            .filter(|c| matches!(parse_value(&c.text), Value::Int(_)))
+            .count();
+        if ints == 0 {
+            // a caption or header row of a small table
+            let keys: Vec<String> = row
+                .cells
+                .iter()
+                .filter(|c| is_label(c))
+                .map(|c| label_key(&c.text))
+                .collect();
+            let joined = keys.concat();
+            if ["复议", "诉讼", "起诉"].iter().any(|w| joined.contains(w)) {
+                caption = appeal_kind(&joined);
+            }
+            let results: Vec<AppealResult> = keys.iter().filter_map(|k| appeal_result(k)).collect();
+            header = (results.len() >= 3).then_some(results);
+            continue;
+        }
+        if last_label.is_some_and(|l| l > 1) {
+            continue;
+        }
+        // a row of table two or three (the walk may start at a header printed among them)
+        if last_label.is_some_and(|l| is_other_table_label(&row.cells[l])) {
+            continue;
+        }
+        let cells: Vec<&Cell> = match last_label {
+            Some(l) => row.cells[l + 1..].iter().collect(),
+            None => row.cells.iter().collect(),
+        };
+        if value_rows == 0 && cells.len() >= 15 {
+            return None;
+        }
+        value_rows += 1;
+        first_cell = first_cell.or(cells.first().copied());
+        let own = last_label.and_then(|l| appeal_kind(&label_key(&row.cells[l].text)));
+        let kind = own.or(caption.take());
+        // one table with a row per group keeps its header for every row; a small table's
+        // header serves its one row
+        let header = if own.is_some() {
+            header.clone()
+        } else {
+            header.take()
+        };
+        let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
+        let Some(kind) = kind.filter(|k| !done.contains(k)) else {
+            let (zh, en) = match kind {
+                Some(k) => (
+                    format!("表四“{}”的数字出现了两次，第二次未读取", k.label()),
+                    format!(
+                        "table four’s {} figures appear twice; the second is not read",
+                        k.key()
+                    ),
+                ),
+                None => (
+                    format!(
+                        "表四有一行 {} 个数字，不知属于哪一组（其上没有“行政复议”“未经复议直接起诉”“复议后起诉”标题），未读取",
+                        cells.len()
+                    ),
+                    format!(
+                        "table four has a row of {} figures under no group caption (行政复议, 未经复议直接起诉, 复议后起诉); not read",
+                        cells.len()
+                    ),
+                ),
+            };
+            notes.push(note(
+                "T404",
+                TableId::Appeals,
+                zh,
+                en,
+                cells.first().copied(),
+            ));
+            continue;
+        };
+        // the columns: by the header's labels, or by the template's order when the row
+        // has exactly the group's five cells (blank padding at both ends aside)
+        let mut order: Vec<Option<AppealResult>> = vec![None; cells.len()];
+        match header.filter(|h| h.len() == 5 && h.len() == cells.len()) {
+            Some(h) if AppealResult::ALL.iter().all(|r| h.contains(r)) => {
+                for (o, r) in order.iter_mut().zip(h) {
+                    *o = Some(r);
+                }
+            }
+            _ => {
+                if let (idx, Alignment::Regular) = align(&vals, 5) {
+                    for (res, src) in AppealResult::ALL.iter().zip(idx) {
+                        if let Some(slot) = src.and_then(|s| order.get_mut(s)) {
+                            *slot = Some(*res);
+                        }
+                    }
+                }
+            }
+        }
+        if order.iter().all(Option::is_none) {
+            reported.push(kind);
+            let mut n = note(
+                "T404",
+                TableId::Appeals,
+                format!(
+                    "表四“{}”小表的数据行有 {} 个单元格（模板为 5 个），无法确定各数字所在的列，按空值 null 处理",
+                    kind.label(),
+                    cells.len()
+                ),
+                format!(
+                    "table four’s {} small table has {} cells (template: 5); which column each figure is in cannot be told: null",
+                    kind.key(),
+                    cells.len()
+                ),
+                cells.first().copied(),
+            );
+            n.row = Some(kind.key().into());
+            notes.push(n);
+            continue;
+        }
+        done.push(kind);
+        place_group(
+            &mut a,
+            kind,
+            &cells,
+            &vals,
+            &order,
+            report,
+            notes,
+            &mut blanks,
+            &mut first_blank,
+        );
+    }
+    if value_rows == 0 || (done.is_empty() && reported.is_empty()) {
+        // no group named anywhere: not small tables; the caller reads the row as the
+        // template's (and says why it cannot)
+        notes.truncate(notes_before);
+        return None;
+    }
+    let missing: Vec<AppealKind> = AppealKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| !done.contains(k) && !reported.contains(k))
+        .collect();
+    if !missing.is_empty() {
+        let zh: Vec<&str> = missing.iter().map(|k| k.label()).collect();
+        let en: Vec<&str> = missing.iter().map(|k| k.key()).collect();
+        notes.push(note(
+            "T404",
+            TableId::Appeals,
+            format!(
+                "表四分成了几个小表，其中找不到“{}”的数据行（按空值 null 处理）",
+                zh.join("”“")
+            ),
+            format!(
+                "table four is split into small tables; no row of figures for {} (read as null)",
+                en.join(", ")
+            ),
+            first_cell,
+        ));
+    }
+    if let Some(cell) = first_blank {
+        notes.push(note(
+            "T406",
+            TableId::Appeals,
+            format!("表四有 {blanks} 个空白单元格按 0 读取"),
+            format!("{blanks} blank cell(s) in table four read as 0"),
+            Some(cell),
+        ));
+    }
+    Some(a)
+}
+
+/// Writes one small table's figures: `order[i]` is the column of `cells[i]`.
+#[allow(clippy::too_many_arguments)]
+fn place_group<'d>(
+    a: &mut Appeals,
+    kind: AppealKind,
+    cells: &[&'d Cell],
+    vals: &[Value],
+    order: &[Option<AppealResult>],
+    report: &mut Report,
+    notes: &mut Vec<Note>,
+    blanks: &mut usize,
+    first_blank: &mut Option<&'d Cell>,
+) {
+    for ((cell, val), res) in cells.iter().zip(vals).zip(order) {
+        let Some(res) = *res else { continue };
+        let v = match val {
+            Value::Blank => {
+                *blanks += 1;
+                first_blank.get_or_insert(*cell);
+                Some(0)
+            }
+            Value::Int(v) => Some(*v),
+            _ => {
+                let mut n = note(
+                    "T405",
+                    TableId::Appeals,
+                    format!(
+                        "表四“{}·{}”的值“{}”不是整数",
+                        kind.label(),
+                        res.label(),
+                        cell.text
+                    ),
+                    format!(
+                        "table four {}.{}: “{}” is not a whole number",
+                        kind.key(),
+                        res.key(),
+                        cell.text
+                    ),
+                    Some(cell),
+                );
+                n.row = Some(kind.key().into());
+                n.column = Some(res.key().into());
+                notes.push(n);
+                None
+            }
+        };
+        a.group_mut(kind).set(res, v);
+        let mut p = pos(cell, Alignment::Regular);
+        p.note = Some(format!("表四分成小表，按小表标题“{}”读取", kind.label()));
+        report.provenance.insert(Report::appeal_path(kind, res), p);
+    }
 }

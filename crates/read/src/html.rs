@@ -474,6 +474,13 @@ impl Walker {
             }
         }
         self.end_block();
+        // the page <title>, when the body does not repeat the report's name, as a prose line
+        // at the top: it may be the only place that names the reporting body
+        if let Some(t) = page_title(root, &self.rows) {
+            let title = [RawRow::Prose(format!("网页标题：{t}"), Origin::default())];
+            self.rows
+                .splice(0..0, title.into_iter().chain([RawRow::Break]));
+        }
         if !self.dated
             && let Some(d) = page_date(root)
         {
@@ -819,6 +826,26 @@ fn page_date(root: ElementRef<'_>) -> Option<String> {
         .and_then(|e| e.value().attr("content"))
         .map(|c| c.trim().to_string())
         .filter(|c| c.chars().any(|ch| ch.is_ascii_digit()) && c.chars().count() <= 40)
+}
+
+/// The text of the page's `<title>` when its part naming a report (`…年度报告`, before a
+/// `_`, `|` or ` - ` and the site's name) is not a prose line of the body.
+fn page_title(root: ElementRef<'_>, rows: &[RawRow]) -> Option<String> {
+    let el = root.descendent_elements().find(|e| name(*e) == "title")?;
+    let t = el
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let part = t.replace(" - ", "_");
+    let part = squeeze(part.split(['_', '|', '｜']).find(|p| p.contains("报告"))?);
+    let named = rows
+        .iter()
+        .any(|r| matches!(r, RawRow::Prose(p, _) if squeeze(p).contains(&part)));
+    let body = rows.iter().any(|r| !matches!(r, RawRow::Break));
+    (body && !named && t.chars().count() <= 120).then_some(t)
 }
 
 #[cfg(test)]
