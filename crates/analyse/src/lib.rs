@@ -203,11 +203,9 @@ pub fn analyse_path(path: &Path, options: &Options) -> Result<Analysis, OpenErro
 
 /// The analysis of a file the reader refused.
 fn refused(name: &str, format: DocFormat, error: AnalyseError, options: &Options) -> Analysis {
-    let findings = if options.selection.allows("S001") {
-        vec![xxgk_check::unreadable(name, &error.to_string())]
-    } else {
-        Vec::new()
-    };
+    let findings = xxgk_check::unreadable_selected(name, &error.to_string(), &options.selection)
+        .into_iter()
+        .collect();
     Analysis {
         name: name.to_string(),
         format,

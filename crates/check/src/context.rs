@@ -70,12 +70,6 @@ impl<'a> Context<'a> {
         let body = self.report.agency.as_deref()?;
         h.previous(body, self.report.year?.checked_sub(1)?)
     }
-    /// Notes extraction made under `code`.
-    pub fn notes(&self, code: &'static str) -> impl Iterator<Item = &'a Note> + use<'a> {
-        self.extraction
-            .into_iter()
-            .flat_map(move |e| e.notes.iter().filter(move |n| n.code == code))
-    }
     /// Whether nothing of a report was found (S001).
     pub fn not_a_report(&self) -> bool {
         let r = self.report;

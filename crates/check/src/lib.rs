@@ -25,7 +25,8 @@ mod context;
 mod rules;
 
 pub use context::{BodyKind, Context, History};
-use xxgk_model::{Finding, Severity};
+use xxgk_extract::{Note, Observed};
+use xxgk_model::{Finding, Severity, TableId};
 
 /// One rule of the catalogue.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,9 @@ pub struct Rule {
     pub code: &'static str,
     /// Severity of its findings (a finding that says "cannot decide" is `info`).
     pub severity: Severity,
+    /// The family (`structure`, `meta`, `active`, `requests`, `appeals`, `narrative`,
+    /// `quality`, and `cross` for the rules across reports).
+    pub family: &'static str,
     /// Title, Chinese.
     pub title: &'static str,
     /// Title, English.
@@ -44,9 +48,17 @@ pub struct Rule {
     pub doc: &'static str,
     /// The check.
     pub check: fn(&Context, &Rule, &mut Vec<Finding>),
+    /// The observations of extraction this rule reports: a kind, in one table or any.
+    pub reports: &'static [(Observed, Option<TableId>)],
 }
 
 impl Rule {
+    /// Whether this rule reports an observation of extraction.
+    pub fn reports(&self, n: &Note) -> bool {
+        self.reports
+            .iter()
+            .any(|(kind, table)| *kind == n.kind && (table.is_none() || *table == n.table))
+    }
     /// A finding of this rule with its severity.
     pub fn finding(&self, zh: impl Into<String>, en: impl Into<String>) -> Finding {
         Finding::new(self.code, self.severity, zh.into(), en.into())
@@ -137,16 +149,23 @@ pub fn check(cx: &Context) -> Vec<Finding> {
 pub fn check_selected(cx: &Context, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
     if cx.not_a_report() {
-        let s001 = &rules::structure::s001::RULE;
+        let s001 = &rules::S001;
         if selection.allows(s001.code) {
             (s001.check)(cx, s001, &mut out);
         }
         return finish(cx, out);
     }
+    let notes = cx
+        .extraction
+        .map(|e| e.notes.as_slice())
+        .unwrap_or_default();
     for r in registry()
         .iter()
         .filter(|r| r.active && selection.allows(r.code))
     {
+        for n in notes.iter().filter(|n| r.reports(n)) {
+            out.push(context::from_note(r, n));
+        }
         (r.check)(cx, r, &mut out);
     }
     finish(cx, out)
@@ -196,9 +215,26 @@ fn locate(f: &mut Finding, map: &xxgk_extract::SourceMap) {
     f.location.column = None;
 }
 
+/// The rule that reports an observation of extraction, if any.
+pub fn reported_as(n: &Note) -> Option<&'static Rule> {
+    registry().iter().find(|r| r.reports(n))
+}
+
+/// The S001 finding for a file that could not be read at all (`reason` from the reader),
+/// unless the selection leaves S001 out.
+pub fn unreadable_selected(
+    path: &str,
+    reason_zh_en: &str,
+    selection: &Selection,
+) -> Option<Finding> {
+    selection
+        .allows(rules::S001.code)
+        .then(|| unreadable(path, reason_zh_en))
+}
+
 /// The S001 finding for a file that could not be read at all (`reason` from the reader).
 pub fn unreadable(path: &str, reason_zh_en: &str) -> Finding {
-    let r = &rules::structure::s001::RULE;
+    let r = &rules::S001;
     // reasons are written “中文 / English”: each half goes to its own message
     let (zh, en) = reason_zh_en
         .split_once(" / ")
@@ -208,6 +244,6 @@ pub fn unreadable(path: &str, reason_zh_en: &str) -> Finding {
         format!("cannot be read as an annual report: {en}"),
     );
     f.file = path.to_string();
-    f.help = rules::help("S001");
+    f.help = rules::help(r.code);
     f
 }

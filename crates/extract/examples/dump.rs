@@ -19,7 +19,7 @@ fn main() {
         }
         println!("{}", serde_json::to_string(&r).unwrap_or_default());
         for n in &ex.notes {
-            println!("  {} {:?}:{:?} {}", n.code, n.line, n.col, n.message);
+            println!("  {:?} {:?}:{:?} {}", n.kind, n.line, n.col, n.message);
         }
         println!("  meta: {:?}", ex.meta);
         for h in &ex.layout.headings {

@@ -29,11 +29,31 @@ use xxgk_model::{Report, SCHEMA_ID, Section, Source, TableId};
 use xxgk_read::Document;
 pub use xxgk_read::SourceMap;
 
-/// Something extraction interpreted, to be reported by the checker under `code`.
+/// What kind of thing extraction observed and had to interpret. Extraction names no rule:
+/// the checker's registry says which rule reports which observation in which table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Observed {
+    /// Labels or rows of the template used before 2021 (非本部门掌握, 信息不存在).
+    OldTemplate,
+    /// A label that differs from the template (other wording, a wrong character) but was
+    /// matched by meaning.
+    LabelVariant,
+    /// A row with fewer or more cells than the template, or cells whose place in the table
+    /// could not be told for certain (left null).
+    IrregularRow,
+    /// Rows of a table the source does not have (left null).
+    MissingItems,
+    /// A value that is not a (whole) number.
+    NotANumber,
+    /// A blank or “/” cell inside a present row (read as 0).
+    BlankCell,
+}
+
+/// Something extraction observed and interpreted, with where and what it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    /// The rule code it is reported under.
-    pub code: &'static str,
+    /// What kind of observation.
+    pub kind: Observed,
     /// Message, Chinese.
     pub message: String,
     /// Message, English.

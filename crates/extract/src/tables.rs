@@ -1,9 +1,9 @@
 //! Locating and reading the three statutory tables.
 
-use crate::Note;
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
 use crate::norm::{Value, label_key, parse_value, strip_numbering};
+use crate::{Note, Observed};
 use std::collections::BTreeMap;
 use xxgk_model::{
     ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, Issued, Position, Report,
@@ -11,9 +11,9 @@ use xxgk_model::{
 };
 use xxgk_read::{Cell, Document, Row, RowKind};
 
-fn note(code: &'static str, table: TableId, zh: String, en: String, cell: Option<&Cell>) -> Note {
+fn note(kind: Observed, table: TableId, zh: String, en: String, cell: Option<&Cell>) -> Note {
     Note {
-        code,
+        kind,
         message: zh,
         message_en: en,
         section: Some(match table {
@@ -205,7 +205,7 @@ pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: 
             let k = label_key(&c.text);
             if let Some(old) = OUTDATED.iter().find(|o| k.contains(*o)) {
                 notes.push(note(
-                    "S004",
+                    Observed::OldTemplate,
                     TableId::Requests,
                     format!(
                         "使用了 2021 年以前的旧模板（“{old}”），应改用国办公开办函〔2021〕30号格式"
@@ -306,7 +306,7 @@ fn table_two(
         let label_cell = &row.cells[li];
         if strip_numbering(&key) != label_key(official) {
             let mut n = note(
-                "S005",
+                Observed::LabelVariant,
                 TableId::ActiveDisclosure,
                 format!(
                     "标签“{}”与模板“{official}”不同（已按含义匹配）",
@@ -336,7 +336,7 @@ fn table_two(
                 if matches!(alignment, Alignment::Empty | Alignment::Unaligned) {
                     let (zh, en) = alignment.explain();
                     let mut n = note(
-                        "A201",
+                        Observed::IrregularRow,
                         TableId::ActiveDisclosure,
                         format!(
                             "表二“{official}”行有 {} 个单元格（模板为 3 个），{zh}",
@@ -379,7 +379,7 @@ fn table_two(
                     Value::Dec(d) => Some(d),
                     Value::Unclear | Value::Text => {
                         let mut n = note(
-                            "A201",
+                            Observed::NotANumber,
                             TableId::ActiveDisclosure,
                             format!("行政事业性收费金额“{}”不是数字", cell.text),
                             format!("the fee “{}” is not a number", cell.text),
@@ -427,7 +427,7 @@ fn table_two(
         .collect();
     if !missing.is_empty() {
         notes.push(note(
-            "A201",
+            Observed::MissingItems,
             TableId::ActiveDisclosure,
             format!(
                 "表二缺少以下项目：{}（按空值 null 处理）",
@@ -457,7 +457,7 @@ fn t2_int(cell: &Cell, _path: &str, item: T2, col: &str, notes: &mut Vec<Note>) 
         Value::Int(v) => Some(v),
         Value::Dec(_) | Value::Unclear | Value::Text => {
             let mut n = note(
-                "A201",
+                Observed::NotANumber,
                 TableId::ActiveDisclosure,
                 format!("表二单元格“{}”不是整数", cell.text),
                 format!("table two cell “{}” is not a whole number", cell.text),
@@ -666,7 +666,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             // S005, the typo case: matched to the nearest template row, and said so
             let pct = (score * 100.0).round();
             let mut n = note(
-                "S005",
+                Observed::LabelVariant,
                 TableId::Requests,
                 format!(
                     "行标签“{}”与模板任何一行都不相同，疑有错字，按最接近的“{}”读取（相似度 {pct}%），请核对",
@@ -685,7 +685,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         } else if !label_key(&label_cell.text).ends_with(strip_numbering(&label_key(r.label()))) {
             // S005: label wording differs from the template
             let mut n = note(
-                "S005",
+                Observed::LabelVariant,
                 TableId::Requests,
                 format!(
                     "行标签“{}”与模板“{}”不同（已按含义匹配）",
@@ -771,7 +771,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 Value::Int(v) => Some(*v),
                 Value::Dec(_) | Value::Unclear | Value::Text => {
                     let mut n = note(
-                        "T305",
+                        Observed::NotANumber,
                         TableId::Requests,
                         format!(
                             "“{}”{}列的值“{}”不是整数",
@@ -867,11 +867,17 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 ),
             )
         };
-        notes.push(note("T304", TableId::Requests, mzh, men, Some(&irr.first)));
+        notes.push(note(
+            Observed::IrregularRow,
+            TableId::Requests,
+            mzh,
+            men,
+            Some(&irr.first),
+        ));
     }
     for (r, a, b) in &conflicts {
         let mut n = note(
-            "T304",
+            Observed::IrregularRow,
             TableId::Requests,
             format!(
                 "表三“{}”行出现了两次（第 {} 行和第 {} 行），数字不同，无法确定哪一行正确，按空值 null 处理",
@@ -892,7 +898,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     }
     for cell in foreign {
         notes.push(note(
-            "T304",
+            Observed::IrregularRow,
             TableId::Requests,
             format!(
                 "表三中间有一行表四的表头（“{}”…），不属于表三，已跳过",
@@ -912,7 +918,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         .collect();
     if !missing.is_empty() {
         notes.push(note(
-            "T304",
+            Observed::IrregularRow,
             TableId::Requests,
             format!(
                 "表三缺少 {} 行（按空值 null 处理）：{}",
@@ -929,7 +935,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
     }
     if let Some((r, c, cell)) = blanks.first() {
         let mut n = note(
-            "T306",
+            Observed::BlankCell,
             TableId::Requests,
             format!(
                 "表三有 {} 个空白或“/”单元格按 0 读取（首个：{} / {}）",
@@ -1029,7 +1035,7 @@ fn table_four(
     let Some(cells) = data else {
         if header.is_some() {
             notes.push(note(
-                "T404",
+                Observed::IrregularRow,
                 TableId::Appeals,
                 "表四只有表头，找不到数据行（各单元格按空值 null 处理）".into(),
                 "table four has a header but no row of figures (cells read as null)".into(),
@@ -1050,7 +1056,7 @@ fn table_four(
     if alignment != Alignment::Regular {
         let (zh, en) = alignment.explain();
         notes.push(note(
-            "T404",
+            Observed::IrregularRow,
             TableId::Appeals,
             format!(
                 "表四数据行有 {} 个单元格（模板为 15 个），{zh}",
@@ -1079,7 +1085,7 @@ fn table_four(
             Value::Int(v) => Some(*v),
             _ => {
                 let mut n = note(
-                    "T405",
+                    Observed::NotANumber,
                     TableId::Appeals,
                     format!(
                         "表四“{}·{}”的值“{}”不是整数",
@@ -1108,7 +1114,7 @@ fn table_four(
     }
     if let Some(cell) = first_blank {
         notes.push(note(
-            "T406",
+            Observed::BlankCell,
             TableId::Appeals,
             format!("表四有 {blanks} 个空白单元格按 0 读取"),
             format!("{blanks} blank cell(s) in table four read as 0"),
@@ -1280,7 +1286,7 @@ fn split_tables(
                 ),
             };
             notes.push(note(
-                "T404",
+                Observed::IrregularRow,
                 TableId::Appeals,
                 zh,
                 en,
@@ -1310,7 +1316,7 @@ fn split_tables(
         if order.iter().all(Option::is_none) {
             reported.push(kind);
             let mut n = note(
-                "T404",
+                Observed::IrregularRow,
                 TableId::Appeals,
                 format!(
                     "表四“{}”小表的数据行有 {} 个单元格（模板为 5 个），无法确定各数字所在的列，按空值 null 处理",
@@ -1356,7 +1362,7 @@ fn split_tables(
         let zh: Vec<&str> = missing.iter().map(|k| k.label()).collect();
         let en: Vec<&str> = missing.iter().map(|k| k.key()).collect();
         notes.push(note(
-            "T404",
+            Observed::IrregularRow,
             TableId::Appeals,
             format!(
                 "表四分成了几个小表，其中找不到“{}”的数据行（按空值 null 处理）",
@@ -1371,7 +1377,7 @@ fn split_tables(
     }
     if let Some(cell) = first_blank {
         notes.push(note(
-            "T406",
+            Observed::BlankCell,
             TableId::Appeals,
             format!("表四有 {blanks} 个空白单元格按 0 读取"),
             format!("{blanks} blank cell(s) in table four read as 0"),
@@ -1405,7 +1411,7 @@ fn place_group<'d>(
             Value::Int(v) => Some(*v),
             _ => {
                 let mut n = note(
-                    "T405",
+                    Observed::NotANumber,
                     TableId::Appeals,
                     format!(
                         "表四“{}·{}”的值“{}”不是整数",

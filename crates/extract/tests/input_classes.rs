@@ -77,7 +77,7 @@ fn appeals(review: [Option<i64>; 5], direct: [Option<i64>; 5], after: [Option<i6
 fn notes(ex: &Extraction) -> Vec<(&'static str, Option<u32>, String)> {
     ex.notes
         .iter()
-        .map(|n| (n.code, n.line, n.message.clone()))
+        .map(|n| (code(n), n.line, n.message.clone()))
         .collect()
 }
 
@@ -461,4 +461,9 @@ fn a_short_row_of_table_four_under_no_group_is_not_placed() {
             .keys()
             .any(|k| k.starts_with("appeals."))
     );
+}
+
+/// The rule that reports an observation (extraction itself names none).
+fn code(n: &xxgk_extract::Note) -> &'static str {
+    xxgk_check::reported_as(n).map_or("", |r| r.code)
 }

@@ -1,20 +1,9 @@
 //! A201: table two value negative, not a number, or missing.
-use crate::context::{from_note, place};
+use crate::context::place;
 use crate::{Context, Rule};
 use xxgk_model::{Finding, TableId};
 
-super::super::rule!(
-    "A201",
-    Error,
-    "表二数值为负数或不是数字",
-    "table two: a value is negative or not a number",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-    for n in cx.notes(rule.code) {
-        out.push(from_note(rule, n));
-    }
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.active_disclosure else {
         return;
     };

@@ -4,14 +4,6 @@ use crate::context::place;
 use crate::{Context, Rule};
 use xxgk_model::{Finding, TableId};
 
-super::super::rule!(
-    "A202",
-    Warning,
-    "行政事业性收费金额按万元计不合理（疑似按元填写）",
-    "table two: the fee is implausible for 万元 (looks like 元)",
-    check
-);
-
 /// From this amount (万元, i.e. 1 亿元) a department's, township's or street's fee looks
 /// like 元 typed into the 万元 column.
 pub(crate) const BODY_LIMIT: f64 = 1e4;
@@ -26,7 +18,7 @@ fn amount(fee: &str) -> Option<f64> {
     fee.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(fee) = cx
         .report
         .active_disclosure
@@ -106,7 +98,7 @@ mod tests {
 
     fn a202(cx: &Context) -> Vec<(Severity, String)> {
         let mut out = Vec::new();
-        (super::RULE.check)(cx, &super::RULE, &mut out);
+        (crate::rules::A202.check)(cx, &crate::rules::A202, &mut out);
         out.into_iter().map(|f| (f.severity, f.message)).collect()
     }
 

@@ -1,4 +1,3 @@
 //! A: table two.
 pub(crate) mod a201;
 pub(crate) mod a202;
-pub(crate) mod a203;

@@ -2,9 +2,7 @@
 pub(crate) mod t401;
 pub(crate) mod t402;
 pub(crate) mod t403;
-pub(crate) mod t404;
 pub(crate) mod t405;
-pub(crate) mod t406;
 
 use crate::rules::requests::{report_balance, report_undecided};
 use crate::{Context, Rule};

@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!(
-    "Y101",
-    Warning,
-    "标题中没有年份",
-    "the title carries no year",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
     if ex.meta.title.is_none() || ex.meta.title_year.is_some() {
         return;

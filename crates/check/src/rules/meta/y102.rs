@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::{Finding, Location};
 
-super::super::rule!(
-    "Y102",
-    Error,
-    "标题、统计期限与正文的年份不一致",
-    "the years disagree (title, 统计期限, body)",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
     let m = &ex.meta;
     let Some(title_year) = m.title_year else {

@@ -3,14 +3,6 @@ use crate::BodyKind;
 use crate::{Context, Rule};
 use xxgk_model::{Finding, Location};
 
-super::super::rule!(
-    "Y103",
-    Warning,
-    "晚于法定期限公布",
-    "published after the statutory deadline",
-    check
-);
-
 /// What the rule concludes for a report of `kind` for `year` dated `published`
 /// (`YYYY-MM-DD`).
 #[derive(Debug, PartialEq, Eq)]
@@ -39,7 +31,7 @@ pub(crate) fn verdict(year: i32, published: &str, kind: BodyKind) -> Verdict {
     }
 }
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let r = cx.report;
     let (Some(year), Some(published)) = (r.year, r.published.as_deref()) else {
         return;

@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!(
-    "Y104",
-    Warning,
-    "无法确定报告主体",
-    "the reporting body cannot be identified",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     if cx
         .report
         .agency

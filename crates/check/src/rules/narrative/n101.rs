@@ -4,19 +4,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{Applicant, Finding, RequestRow};
 
-super::super::rule!(
-    "N101",
-    Warning,
-    "正文所述收到申请数与表三不一致",
-    "the prose gives a number of requests received that the table does not",
-    check
-);
-
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:收到|受理|接收|接到)[^。；，,\d]{0,30}?申请[^。；，,\d]{0,8}?(\d+)\s*(?:件|个|条|份)|未(?:收到|受理|接到|接收)[^。；，,\d]{0,12}?申请").expect("static regex")
 });
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     let Some(new) = t.get(RequestRow::NewReceived, Applicant::Total) else {
         return;

@@ -4,19 +4,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{Applicant, Finding, RequestRow};
 
-super::super::rule!(
-    "N102",
-    Warning,
-    "正文所述办结数与表三不一致",
-    "the prose gives a number of requests completed that the table does not",
-    check
-);
-
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:已|共|全部)?办结[^。；，,\d]{0,10}?(\d+)\s*件").expect("static regex")
 });
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     let Some(total) = t.get(RequestRow::Total, Applicant::Total) else {
         return;

@@ -4,19 +4,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{Applicant, Finding, RequestRow};
 
-super::super::rule!(
-    "N103",
-    Warning,
-    "正文所述结转下年度数与表三不一致",
-    "the prose gives a number carried forward that the table does not",
-    check
-);
-
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"结转(?:至|到)?下(?:一)?年度?[^。；，,\d]{0,10}?(\d+)\s*件").expect("static regex")
 });
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     let Some(v) = t.get(RequestRow::CarriedForward, Applicant::Total) else {
         return;

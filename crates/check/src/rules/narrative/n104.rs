@@ -5,14 +5,6 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{AppealKind, Finding, TableId};
 
-super::super::rule!(
-    "N104",
-    Warning,
-    "正文关于行政复议、行政诉讼的表述与表四不一致",
-    "the prose and table four disagree on review and litigation",
-    check
-);
-
 static NONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:未|没有|无)(?:发生|出现|收到|被|因)?[^。；，,\d]{0,30}?(?:行政复议|行政诉讼)(?:[、和或及与]行政(?:复议|诉讼))?").expect("static regex")
 });
@@ -20,7 +12,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"行政复议[^。；，,\d]{0,4}?(\d+)\s*(?:件|起|宗)").expect("static regex")
 });
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(a) = &cx.report.appeals else { return };
     let total = |kinds: &[AppealKind]| kinds.iter().filter_map(|k| a.group(*k).total).sum::<i64>();
     // what the “none” sentence covers: review, litigation, or both

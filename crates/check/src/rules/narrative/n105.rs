@@ -14,14 +14,6 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{ActiveDisclosure, Finding, Location, TableId};
 
-super::super::rule!(
-    "N105",
-    Warning,
-    "正文所述表二数字（规章、规范性文件、许可、处罚、强制、收费）与表二不一致",
-    "the prose gives a table-two figure that table two does not",
-    check
-);
-
 const UNIT: &str = r"\s*(?:件|个|份|部|项)";
 const KIND: &str = r"(行政规范性文件|规范性文件|规章)";
 const VERB: &str = r"(制发|印发|出台|制定|废止|现行有效)";
@@ -339,7 +331,7 @@ fn fen(text: &str, wan: bool) -> Option<i128> {
         .checked_add(frac)
 }
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.active_disclosure else {
         return;
     };
@@ -460,7 +452,7 @@ mod tests {
     fn n105(prose: &str) -> Vec<(String, Option<String>)> {
         let r = report(prose);
         let mut out = Vec::new();
-        check(&Context::new(&r), &RULE, &mut out);
+        check(&Context::new(&r), &crate::rules::N105, &mut out);
         out.into_iter()
             .map(|f| (f.row.unwrap_or_default(), f.column))
             .collect()
@@ -555,7 +547,7 @@ mod tests {
             });
         }
         let mut out = Vec::new();
-        check(&Context::new(&r), &RULE, &mut out);
+        check(&Context::new(&r), &crate::rules::N105, &mut out);
         assert!(out.is_empty());
     }
 

@@ -4,20 +4,12 @@ use regex::Regex;
 use std::sync::LazyLock;
 use xxgk_model::{Finding, Location};
 
-super::super::rule!(
-    "Q101",
-    Info,
-    "中文正文中夹杂外文单词",
-    "a foreign word inside Chinese prose",
-    check
-);
-
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Han}[ \t\u{3000}]*([a-z]{2,}(?:[ \t][a-z]{2,})*)[ \t\u{3000}]*\p{Han}")
         .expect("static regex")
 });
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
     for p in &ex.layout.paragraphs {
         for c in RE.captures_iter(&p.text) {

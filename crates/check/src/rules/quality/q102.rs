@@ -2,18 +2,10 @@
 use crate::{Context, Rule};
 use xxgk_model::{Finding, Location};
 
-super::super::rule!(
-    "Q102",
-    Info,
-    "段落在句子中间断开",
-    "a paragraph broken in mid-sentence",
-    check
-);
-
 const ENDINGS: &str = "。！？；：…”’」』）)】》.!?;:、，,—-";
 const NUMBERING: &str = "一二三四五六七八九十（(0123456789第【";
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
     for w in ex.layout.paragraphs.windows(2) {
         let (a, b) = (&w[0], &w[1]);

@@ -2,9 +2,7 @@
 pub(crate) mod t301;
 pub(crate) mod t302;
 pub(crate) mod t303;
-pub(crate) mod t304;
 pub(crate) mod t305;
-pub(crate) mod t306;
 
 use crate::context::place;
 use crate::rules::{Balance, balance};

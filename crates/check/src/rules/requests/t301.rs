@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!(
-    "T301",
-    Error,
-    "表三某行总计不等于六类申请人之和",
-    "table three: a row's 总计 ≠ the sum of its six applicant columns",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     let mut undecided = Vec::new();
     for r in RequestRow::ALL {

@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!(
-    "T302",
-    Error,
-    "表三（七）总计不等于各办理结果之和",
-    "table three: （七）总计 ≠ the sum of the outcome rows",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     if t.row(RequestRow::Total).is_none() {
         return;

@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!(
-    "T303",
-    Error,
-    "表三勾稽关系不成立：第一项加第二项不等于第三项加第四项",
-    "table three: 一 + 二 ≠ （七）总计 + 四",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     let mut undecided = Vec::new();
     for c in Applicant::ALL {

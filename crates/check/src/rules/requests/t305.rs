@@ -1,20 +1,9 @@
 //! T305: a table-three value is negative or not a whole number.
-use crate::context::{from_note, place};
+use crate::context::place;
 use crate::{Context, Rule};
 use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
 
-super::super::rule!(
-    "T305",
-    Error,
-    "表三数值为负数或不是整数",
-    "table three: a value is negative or not a whole number",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
-    for n in cx.notes(rule.code) {
-        out.push(from_note(rule, n));
-    }
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
     for r in RequestRow::ALL {
         for c in Applicant::ALL {

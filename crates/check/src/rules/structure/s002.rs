@@ -4,17 +4,9 @@ use xxgk_extract::layout::Paragraph;
 use xxgk_extract::norm::label_key;
 use xxgk_model::{Finding, Location, SECTION_HEADINGS};
 
-super::super::rule!(
-    "S002",
-    Warning,
-    "章节标题缺失、缺少序号、序号错误或顺序错误",
-    "a section heading is missing, unnumbered, misnumbered or out of order",
-    check
-);
-
 const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
 
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(ex) = cx.extraction else { return };
     for n in 1..=6u8 {
         let i = usize::from(n - 1);

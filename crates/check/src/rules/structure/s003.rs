@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::{Finding, TableId};
 
-super::super::rule!(
-    "S003",
-    Error,
-    "缺少法定统计表",
-    "a statutory table is missing",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let r = cx.report;
     let tables = [
         (

@@ -2,15 +2,7 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
-super::super::rule!(
-    "S006",
-    Warning,
-    "第五部分为空，或第六部分未说明信息处理费",
-    "section 五 empty or section 六 silent on the processing fee",
-    check
-);
-
-fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some(s) = cx.report.section(5) {
         let t: String = s
             .text
