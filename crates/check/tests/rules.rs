@@ -127,7 +127,10 @@ fn each_mutation_raises_its_rule() {
         ("table three missing", |r| r.requests = None, &["S003"]),
         (
             "late",
-            |r| r.published = Some(format!("{}-04-15", r.year.unwrap_or(2024) + 1)),
+            |r| {
+                let y = r.year.unwrap_or(2024) as i16 + 1;
+                r.published = xxgk_model::Date::new(y, 4, 15).ok();
+            },
             &["Y103"],
         ),
         ("no body", |r| r.agency = None, &["Y104"]),

@@ -28,6 +28,7 @@ mod guard;
 
 pub use assemble::{RawRow, assemble};
 pub use guard::contain;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use xxgk_model::DocFormat;
 
@@ -82,7 +83,7 @@ pub struct Cell {
 }
 
 /// Position of a cell in a structured source (HTML, DOCX, XLSX, PDF): all 1-based.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// PDF page.
     pub page: Option<u32>,
@@ -240,7 +241,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// the [`Origin`] of each cell by the column it starts at. Diagnostics use it to name a
 /// page, table, row and cell instead of a line of the laid-out text, which no person can
 /// open. Small enough to keep with a stored extraction.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceMap {
     /// Per line (index = line − 1): `(start column, origin)` of each cell, in order.
     lines: Vec<Vec<(u32, Origin)>>,

@@ -3,11 +3,12 @@
 
 use crate::norm::{label_key, strip_markup};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use xxgk_read::{Document, RowKind};
 
 /// A section heading as found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// The section it was matched to (1–6).
     pub section: u8,
@@ -22,7 +23,7 @@ pub struct Heading {
 }
 
 /// A paragraph of prose, with a map from character offsets back to the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// The section it belongs to (0 before the first heading).
     pub section: u8,
@@ -54,7 +55,7 @@ impl Paragraph {
 }
 
 /// The layout of a document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     /// Headings accepted, in document order.
     pub headings: Vec<Heading>,

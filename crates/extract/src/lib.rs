@@ -25,13 +25,15 @@ pub mod meta;
 pub mod norm;
 pub mod tables;
 
+use serde::{Deserialize, Serialize};
 use xxgk_model::{Report, SCHEMA_ID, Section, Source, TableId};
 use xxgk_read::Document;
 pub use xxgk_read::SourceMap;
 
 /// What kind of thing extraction observed and had to interpret. Extraction names no rule:
 /// the checker's registry says which rule reports which observation in which table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Observed {
     /// Labels or rows of the template used before 2021 (非本部门掌握, 信息不存在).
     OldTemplate,
@@ -50,7 +52,7 @@ pub enum Observed {
 }
 
 /// Something extraction observed and interpreted, with where and what it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     /// What kind of observation.
     pub kind: Observed,
@@ -72,8 +74,10 @@ pub struct Note {
     pub col: Option<u32>,
 }
 
-/// The result of extraction.
-#[derive(Debug, Clone)]
+/// The result of extraction: the report, what extraction observed, the layout, the
+/// metadata evidence and where every line came from. Serialisable (serde), so that a stored
+/// report can be checked again, also by the rules across reports, without the original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extraction {
     /// The canonical report.
     pub report: Report,
@@ -119,7 +123,7 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
         .title_year
         .or_else(|| meta.period_years.first().copied())
         .or_else(|| meta.body_year.map(|b| b.0));
-    report.published = meta.published.as_ref().map(|p| p.0.clone());
+    report.published = meta.published.map(|p| p.0);
     // The signature (body name and date after the last section) is not prose.
     let mut signature_from = lay.paragraphs.len();
     let short_line = |t: &str, n: usize| t.chars().count() <= n && !t.contains(['。', '，', '；']);

@@ -3,12 +3,14 @@
 use crate::layout::Layout;
 use crate::norm::{cn_number, strip_markup};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
+use xxgk_model::Date;
 use xxgk_read::{Document, RowKind};
 
 /// Metadata and the evidence it was taken from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// Title as published (agency line joined when the title line lacks it).
     pub title: Option<String>,
@@ -25,8 +27,8 @@ pub struct Meta {
     /// The year most often named in the prose of sections 一 and 二 (`20xx年`), with its
     /// count.
     pub body_year: Option<(i32, usize)>,
-    /// `YYYY-MM-DD` and the line it was read from.
-    pub published: Option<(String, u32)>,
+    /// The date and the line it was read from.
+    pub published: Option<(Date, u32)>,
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,11 +49,12 @@ fn year_of(s: &str) -> Option<i32> {
     (1990..=2100).contains(&v).then_some(v as i32)
 }
 
-fn date(y: &str, m: &str, d: &str) -> Option<String> {
-    let y = year_of(y)?;
-    let m = cn_number(m)?;
-    let d = cn_number(d)?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+/// A date of the calendar (2月30日 is none).
+fn date(y: &str, m: &str, d: &str) -> Option<Date> {
+    let y = i16::try_from(year_of(y)?).ok()?;
+    let m = i8::try_from(cn_number(m)?).ok()?;
+    let d = i8::try_from(cn_number(d)?).ok()?;
+    Date::new(y, m, d).ok()
 }
 
 const AGENCY_SUFFIXES: &[&str] = &[

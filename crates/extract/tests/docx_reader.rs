@@ -58,7 +58,10 @@ fn libreoffice_report_with_list_numbering_and_merged_cells() {
     );
     assert_eq!(r.agency.as_deref(), Some("青禾县农业农村局"));
     assert_eq!(r.year, Some(2025));
-    assert_eq!(r.published.as_deref(), Some("2026-01-20"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2026-01-20")
+    );
 
     // the six headings carry the numbers Word/LibreOffice generate (一、 … 六、)
     let printed: Vec<_> = ex.layout.headings.iter().map(|h| h.printed).collect();

@@ -153,7 +153,10 @@ fn seed_002_qijiang_one_cell_per_line() {
         Some("重庆市綦江区应急管理局2024年政府信息公开工作年度报告")
     );
     assert_eq!(r.year, Some(2024));
-    assert_eq!(r.published.as_deref(), Some("2025-01-23"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-23")
+    );
     let t2 = r.active_disclosure.as_ref().expect("table two");
     assert_eq!(
         (t2.regulations, t2.normative_documents),
@@ -193,7 +196,10 @@ fn seed_003_zhouqu_tables_lost() {
     let (r, ex) = seed("003_");
     assert_eq!(r.agency.as_deref(), Some("舟曲县应急管理局"));
     assert_eq!(r.year, Some(2025));
-    assert_eq!(r.published.as_deref(), Some("2026-01-20"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2026-01-20")
+    );
     assert_eq!(r.active_disclosure, None);
     assert_eq!(r.requests, None);
     assert_eq!(r.appeals, None);

@@ -67,7 +67,10 @@ fn tables_two_and_four_and_metadata() {
     assert_eq!(r.agency.as_deref(), Some("云溪县水利局"));
     assert_eq!(r.year, Some(2024));
     // the signature date, not the footer's 2025年3月1日
-    assert_eq!(r.published.as_deref(), Some("2025-01-22"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-22")
+    );
     let t2 = r.active_disclosure.unwrap_or_default();
     let n = t2.normative_documents.unwrap_or_default();
     assert_eq!(
@@ -97,7 +100,10 @@ fn published_from_the_metadata_table_when_there_is_no_signature() {
     let html = html.replace("<td>2025-01-22</td>", "<td>2025-01-21</td>");
     let r = extract_html(&html).report;
     // from 发布日期 above the article, not from the footer's date
-    assert_eq!(r.published.as_deref(), Some("2025-01-21"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-21")
+    );
 }
 
 #[test]
@@ -128,7 +134,10 @@ fn messy_gb2312_page_with_unclosed_tags() {
     let ex = xxgk_extract::extract(&doc, "m.html");
     let r = &ex.report;
     assert_eq!(r.agency.as_deref(), Some("南坪镇人民政府"));
-    assert_eq!(r.published.as_deref(), Some("2025-01-15"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-15")
+    );
     let t2 = r.active_disclosure.clone().unwrap_or_default();
     let n = t2.normative_documents.unwrap_or_default();
     // the &nbsp; cell is blank: 0

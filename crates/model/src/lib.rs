@@ -31,6 +31,7 @@ mod keys;
 mod report;
 
 pub use finding::{Finding, Location, Severity, TableId};
+pub use jiff::civil::Date;
 pub use keys::{AppealKind, AppealResult, Applicant, RequestRow, SECTION_HEADINGS};
 pub use report::{
     ActiveDisclosure, AppealGroup, Appeals, DocFormat, Issued, Position, Provenance, Report,

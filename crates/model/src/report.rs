@@ -280,8 +280,9 @@ pub struct Report {
     pub year: Option<i32>,
     /// The title as published.
     pub title: Option<String>,
-    /// The date the report carries, `YYYY-MM-DD`.
-    pub published: Option<String>,
+    /// The date the report carries (`YYYY-MM-DD` in JSON).
+    #[schemars(with = "Option<String>")]
+    pub published: Option<jiff::civil::Date>,
     /// The sections found, in document order.
     #[serde(default)]
     pub sections: Vec<Section>,

@@ -125,7 +125,10 @@ fn normal_report_every_cell() {
     assert_eq!(r.agency.as_deref(), want["agency"].as_str());
     assert_eq!(r.year, Some(2025));
     assert_eq!(r.title.as_deref(), want["title"].as_str());
-    assert_eq!(r.published.as_deref(), Some("2026-01-20"));
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2026-01-20")
+    );
 }
 
 #[test]

@@ -63,11 +63,7 @@ pub(crate) fn outline(r: &Report) -> Vec<Block<'_>> {
         }
     }
     if let Some(p) = &r.published {
-        let mut it = p.split('-').filter_map(|x| x.parse::<u32>().ok());
-        let date = match (it.next(), it.next(), it.next()) {
-            (Some(y), Some(m), Some(d)) => Some(format!("{y}年{m}月{d}日")),
-            _ => None,
-        };
+        let date = Some(format!("{}年{}月{}日", p.year(), p.month(), p.day()));
         out.push(Block::Signature {
             agency: r.agency.as_deref(),
             date,
@@ -85,7 +81,7 @@ mod tests {
         let mut r = Report::empty();
         r.title = Some("示例局2025年政府信息公开工作年度报告".into());
         r.year = Some(2025);
-        r.published = Some("2026-01-20".into());
+        r.published = "2026-01-20".parse().ok();
         r.agency = Some("示例局".into());
         let b = outline(&r);
         let headings: Vec<&Block> = b

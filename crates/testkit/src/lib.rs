@@ -78,7 +78,7 @@ pub fn generate(seed: u64) -> Report {
     r.title = Some(format!("{agency}{year}年政府信息公开工作年度报告"));
     r.agency = Some(agency);
     r.year = Some(year);
-    r.published = Some(format!("{}-01-{:02}", year + 1, 5 + g.below(25)));
+    r.published = xxgk_model::Date::new(year as i16 + 1, 1, 5 + g.below(25) as i8).ok();
 
     // table three: outcomes and carry-forward first, then what came in
     let mut t = Requests::default();

@@ -1,16 +1,15 @@
 //! Y103: published after the statutory deadline.
 use crate::BodyKind;
 use crate::{Context, Rule};
-use xxgk_model::{Finding, Location};
+use xxgk_model::{Date, Finding, Location};
 
-/// What the rule concludes for a report of `kind` for `year` dated `published`
-/// (`YYYY-MM-DD`).
+/// What the rule concludes for a report of `kind` for `year` dated `published`.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Verdict {
-    /// On time (or no rule applies).
+    /// On time (or no rule applies: a year outside the calendar).
     OnTime,
     /// Late: after this deadline.
-    Late(String),
+    Late(Date),
     /// Between 31 January and 31 March for a body whose deadline the rule cannot tell.
     Undecided,
 }
@@ -18,28 +17,31 @@ pub(crate) enum Verdict {
 /// The deadlines of 条例 Art. 49 as read on the Y103 page: a department by 31 January,
 /// the government's whole-area report by 31 March; a township, street or a body of
 /// unknown kind is late for certain only after 31 March.
-pub(crate) fn verdict(year: i32, published: &str, kind: BodyKind) -> Verdict {
-    let january = format!("{}-01-31", year.saturating_add(1));
-    let march = format!("{}-03-31", year.saturating_add(1));
+pub(crate) fn verdict(year: i32, published: Date, kind: BodyKind) -> Verdict {
+    let Some(next) = year.checked_add(1).and_then(|y| i16::try_from(y).ok()) else {
+        return Verdict::OnTime;
+    };
+    let (Ok(january), Ok(march)) = (Date::new(next, 1, 31), Date::new(next, 3, 31)) else {
+        return Verdict::OnTime;
+    };
     match kind {
-        BodyKind::Department if published > january.as_str() => Verdict::Late(january),
-        _ if published > march.as_str() => Verdict::Late(march),
-        BodyKind::Township | BodyKind::Unknown if published > january.as_str() => {
-            Verdict::Undecided
-        }
+        BodyKind::Department if published > january => Verdict::Late(january),
+        _ if published > march => Verdict::Late(march),
+        BodyKind::Township | BodyKind::Unknown if published > january => Verdict::Undecided,
         _ => Verdict::OnTime,
     }
 }
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let r = cx.report;
-    let (Some(year), Some(published)) = (r.year, r.published.as_deref()) else {
+    let (Some(year), Some(published)) = (r.year, r.published) else {
         return;
     };
     let kind = cx.body_kind();
     let mut f = match verdict(year, published, kind) {
         Verdict::OnTime => return,
-        Verdict::Late(due) => rule.finding(
+        Verdict::Late(due) => rule
+            .finding(
             format!(
                 "报告落款日期 {published} 晚于法定公布期限 {due}（{}，《条例》第四十九条）",
                 kind.name_zh()
@@ -48,7 +50,9 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 "dated {published}, after the statutory deadline {due} ({}, Regulations Art. 49)",
                 kind.name()
             ),
-        ),
+        )
+        .with("published", published.to_string())
+        .with("deadline", due.to_string()),
         Verdict::Undecided => {
             let (zh, en) = match kind {
                 BodyKind::Township => (
@@ -88,30 +92,48 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
 mod tests {
     use super::{Verdict, verdict};
     use crate::BodyKind::*;
+    use xxgk_model::Date;
+
+    fn d(s: &str) -> Date {
+        s.parse().expect("a date")
+    }
 
     #[test]
     fn departments_by_january_governments_by_march() {
-        let late = |d: &str| Verdict::Late(d.to_string());
-        assert_eq!(verdict(2024, "2025-01-31", Department), Verdict::OnTime);
-        assert_eq!(verdict(2024, "2025-02-01", Department), late("2025-01-31"));
-        assert_eq!(verdict(2024, "2025-02-20", Government), Verdict::OnTime);
-        assert_eq!(verdict(2024, "2025-03-31", Government), Verdict::OnTime);
-        assert_eq!(verdict(2024, "2025-04-01", Government), late("2025-03-31"));
+        let late = |s: &str| Verdict::Late(d(s));
+        assert_eq!(verdict(2024, d("2025-01-31"), Department), Verdict::OnTime);
+        assert_eq!(
+            verdict(2024, d("2025-02-01"), Department),
+            late("2025-01-31")
+        );
+        assert_eq!(verdict(2024, d("2025-02-20"), Government), Verdict::OnTime);
+        assert_eq!(verdict(2024, d("2025-03-31"), Government), Verdict::OnTime);
+        assert_eq!(
+            verdict(2024, d("2025-04-01"), Government),
+            late("2025-03-31")
+        );
     }
 
     #[test]
     fn a_year_from_canonical_json_cannot_overflow() {
-        let _ = verdict(i32::MAX, "9999-99-99", Department);
+        assert_eq!(
+            verdict(i32::MAX, d("9999-12-31"), Department),
+            Verdict::OnTime
+        );
+        assert_eq!(
+            verdict(40_000, d("2025-02-01"), Department),
+            Verdict::OnTime
+        );
     }
 
     #[test]
     fn townships_and_unknown_bodies_between_the_deadlines_are_undecided() {
         for k in [Township, Unknown] {
-            assert_eq!(verdict(2024, "2025-01-20", k), Verdict::OnTime);
-            assert_eq!(verdict(2024, "2025-02-20", k), Verdict::Undecided);
+            assert_eq!(verdict(2024, d("2025-01-20"), k), Verdict::OnTime);
+            assert_eq!(verdict(2024, d("2025-02-20"), k), Verdict::Undecided);
             assert_eq!(
-                verdict(2024, "2025-04-02", k),
-                Verdict::Late("2025-03-31".into())
+                verdict(2024, d("2025-04-02"), k),
+                Verdict::Late(d("2025-03-31"))
             );
         }
     }
