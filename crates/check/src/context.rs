@@ -86,6 +86,8 @@ impl<'a> Context<'a> {
                 line: p.line,
                 column: p.column,
                 page: p.page,
+                // the cell's extent, from the text read there
+                end_column: p.column.map(|c| c + p.text.chars().count().max(1) as u32),
                 ..Location::default()
             })
             .unwrap_or_default()

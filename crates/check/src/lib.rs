@@ -213,6 +213,7 @@ fn locate(f: &mut Finding, map: &xxgk_extract::SourceMap) {
     }
     f.location.line = None;
     f.location.column = None;
+    f.location.end_column = None;
 }
 
 /// The rule that reports an observation of extraction, if any.

@@ -57,6 +57,10 @@ pub struct Location {
     pub column: Option<u32>,
     /// 1-based page (PDF).
     pub page: Option<u32>,
+    /// 1-based column just past the cell or phrase concerned, when its extent is known
+    /// (text formats).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<u32>,
     /// 1-based table in document order (the sheet in a workbook).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<u32>,

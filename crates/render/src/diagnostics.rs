@@ -53,6 +53,16 @@ fn span(line: &str, column: u32) -> std::ops::Range<usize> {
     start..end
 }
 
+/// Byte range of the characters from column `from` to just before column `to` (1-based).
+fn chars(line: &str, from: u32, to: u32) -> std::ops::Range<usize> {
+    let at = |col: u32| {
+        line.char_indices()
+            .nth(col.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i)
+    };
+    at(from)..at(to)
+}
+
 /// rustc-style text. `source_line(finding, n)` returns line `n` (1-based) of the
 /// finding's laid-out text. `styled` adds ANSI colour.
 ///
@@ -83,7 +93,11 @@ pub fn human(
         let raw = src.as_deref().map(|s| s.trim_end_matches(['\r', '\n']));
         // the span is found on the raw line (tabs delimit cells); a tab shown as one space
         // keeps every byte offset
-        let sp = raw.map(|line| span(line, f.location.column.unwrap_or(1)));
+        let sp = raw.map(|line| match (f.location.column, f.location.end_column) {
+            // the extent is known: the cell as read
+            (Some(c), Some(e)) if e > c => chars(line, c, e),
+            (c, _) => span(line, c.unwrap_or(1)),
+        });
         let src_line = raw.map(|s| s.replace('\t', " "));
         if let Some(l) = f.location.line {
             if let (Some(line), Some(sp)) = (src_line.as_deref(), sp) {
@@ -186,6 +200,7 @@ pub fn sarif(findings: &[Finding], rules: &[(String, String, String)]) -> String
             let mut region = sarif::Region::builder().build();
             region.start_line = f.location.line.map(i64::from);
             region.start_column = f.location.column.map(i64::from);
+            region.end_column = f.location.end_column.map(i64::from);
             let loc = sarif::Location::builder()
                 .physical_location(
                     sarif::PhysicalLocation::builder()

@@ -20,14 +20,14 @@ pub(crate) fn group_total(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, kin
         &mut undecided,
         &[g.total],
         &parts,
-        || {
+        |lhs, rhs| {
             (
                 format!(
-                    "{}总计 {{l}} ≠ 维持、纠正、其他、尚未审结之和 {{r}}",
+                    "{}总计 {lhs} ≠ 维持、纠正、其他、尚未审结之和 {rhs}",
                     kind.label()
                 ),
                 format!(
-                    "{}: total {{l}} ≠ upheld + corrected + other + pending {{r}}",
+                    "{}: total {lhs} ≠ upheld + corrected + other + pending {rhs}",
                     kind.key()
                 ),
             )

@@ -17,7 +17,7 @@ pub(crate) fn report_balance(
     undecided: &mut Vec<String>,
     lhs: &[Option<i64>],
     rhs: &[Option<i64>],
-    what: impl FnOnce() -> (String, String),
+    what: impl FnOnce(&str, &str) -> (String, String),
     row: &str,
     column: Option<&str>,
     loc: impl FnOnce() -> Location,
@@ -27,19 +27,11 @@ pub(crate) fn report_balance(
     if b == Balance::Holds {
         return;
     }
-    let what = what();
     match b {
         Balance::Holds => {}
-        Balance::Undecided => undecided.push(what.0.replace("{l}", "?").replace("{r}", "?")),
+        Balance::Undecided => undecided.push(what("?", "?").0),
         Balance::Fails(l, r) => {
-            let zh = what
-                .0
-                .replace("{l}", &l.to_string())
-                .replace("{r}", &r.to_string());
-            let en = what
-                .1
-                .replace("{l}", &l.to_string())
-                .replace("{r}", &r.to_string());
+            let (zh, en) = what(&l.to_string(), &r.to_string());
             // the values compared: the stated total and the sum of its parts
             let f = rule.finding(zh, en).with("total", l).with("sum", r);
             out.push(place(f, table, Some(row), column, loc()));

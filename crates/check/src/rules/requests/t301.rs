@@ -13,11 +13,11 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &mut undecided,
             &[cells[6]],
             &cells[..6],
-            || {
+            |lhs, rhs| {
                 (
-                    format!("“{}”总计 {{l}} ≠ 各类申请人之和 {{r}}", r.full_label()),
+                    format!("“{}”总计 {lhs} ≠ 各类申请人之和 {rhs}", r.full_label()),
                     format!(
-                        "{}: total {{l}} ≠ sum of the six applicant columns {{r}}",
+                        "{}: total {lhs} ≠ sum of the six applicant columns {rhs}",
                         r.key()
                     ),
                 )

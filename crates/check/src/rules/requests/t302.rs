@@ -20,11 +20,11 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &mut undecided,
             &[t.get(RequestRow::Total, *c)],
             &parts,
-            || {
+            |lhs, rhs| {
                 (
-                    format!("（七）总计 {{l}} ≠ 各办理结果之和 {{r}}（{}列）", c.label()),
+                    format!("（七）总计 {lhs} ≠ 各办理结果之和 {rhs}（{}列）", c.label()),
                     format!(
-                        "(7) total {{l}} ≠ sum of the outcomes {{r}} (column {})",
+                        "(7) total {lhs} ≠ sum of the outcomes {rhs} (column {})",
                         c.key()
                     ),
                 )

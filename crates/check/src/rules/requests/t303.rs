@@ -20,14 +20,14 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             &mut undecided,
             &lhs,
             &rhs,
-            || {
+            |lhs, rhs| {
                 (
                     format!(
-                        "本年新收加上年结转 {{l}} ≠ 办理结果总计加结转下年度 {{r}}（{}列）",
+                        "本年新收加上年结转 {lhs} ≠ 办理结果总计加结转下年度 {rhs}（{}列）",
                         c.label()
                     ),
                     format!(
-                        "new + carried over {{l}} ≠ total handled + carried forward {{r}} (column {})",
+                        "new + carried over {lhs} ≠ total handled + carried forward {rhs} (column {})",
                         c.key()
                     ),
                 )
