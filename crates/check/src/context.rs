@@ -2,7 +2,7 @@
 
 pub use crate::rules::body::BodyKind;
 use xxgk_extract::{Extraction, Note};
-use xxgk_model::{Finding, Location, Report, TableId};
+use xxgk_model::{CellRef, Finding, Location, Report, TableId};
 
 /// Earlier reports, for the rules that compare a report with the same body's report of
 /// another year (A202 today; A203 and X101–X103 once they are active). The corpus store
@@ -77,11 +77,11 @@ impl<'a> Context<'a> {
         let title = r.title.as_deref().is_some_and(|t| t.contains("报告"));
         !tables && !title && r.sections.len() < 2
     }
-    /// Location of a provenance path.
-    pub fn at(&self, path: &str) -> Location {
+    /// Where a cell was read.
+    pub fn at(&self, cell: CellRef) -> Location {
         self.report
             .provenance
-            .get(path)
+            .get(&cell)
             .map(|p| Location {
                 line: p.line,
                 column: p.column,
@@ -123,13 +123,11 @@ pub(crate) fn from_note(rule: &crate::Rule, n: &Note) -> Finding {
 }
 
 /// Sets table, row, column and section of a finding.
-pub(crate) fn place(
-    mut f: Finding,
-    table: TableId,
-    row: Option<&str>,
-    column: Option<&str>,
-    loc: Location,
-) -> Finding {
+/// Sets the cell a finding concerns (its table, row and column keys, its section) and its
+/// location (the cell's, or the prose that states a figure of it).
+pub(crate) fn place(mut f: Finding, cell: CellRef, loc: Location) -> Finding {
+    let table = cell.table();
+    let (row, column) = (Some(cell.row_key()), cell.column_key());
     f.section = Some(match table {
         TableId::ActiveDisclosure => 2,
         TableId::Requests => 3,

@@ -6,8 +6,8 @@ use crate::norm::{Value, label_key, parse_value, strip_numbering};
 use crate::{Note, Observed};
 use std::collections::BTreeMap;
 use xxgk_model::{
-    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, Issued, Position, Report,
-    RequestRow, Requests, TableId,
+    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, CellRef, DecisionKind,
+    DocumentKind, Issued, IssuedColumn, Position, Report, RequestRow, Requests, TableId,
 };
 use xxgk_read::{Cell, Document, Row, RowKind};
 
@@ -355,14 +355,23 @@ fn table_two(
                     let Some(cell) = idx[i].and_then(|s| vals.get(s)) else {
                         continue;
                     };
-                    let path = format!("active_disclosure.{}.{col}", t2_key(item));
-                    let v = t2_int(cell, &path, item, col, notes);
+                    let Some(column) = IssuedColumn::ALL.get(i) else {
+                        continue;
+                    };
+                    let kind = if item == T2::Regulations {
+                        DocumentKind::Regulations
+                    } else {
+                        DocumentKind::NormativeDocuments
+                    };
+                    let v = t2_int(cell, item, col, notes);
                     match i {
                         0 => issued.issued = v,
                         1 => issued.repealed = v,
                         _ => issued.in_force = v,
                     }
-                    report.provenance.insert(path, pos(cell, alignment));
+                    report
+                        .provenance
+                        .insert(CellRef::Issued(kind, *column), pos(cell, alignment));
                 }
                 if item == T2::Regulations {
                     t.regulations = Some(issued);
@@ -372,7 +381,6 @@ fn table_two(
             }
             T2::Fees => {
                 let cell = vals.iter().find(|c| !c.text.is_empty()).unwrap_or(&vals[0]);
-                let path = "active_disclosure.fees_wan_yuan".to_string();
                 t.fees_wan_yuan = match parse_value(&cell.text) {
                     Value::Blank => Some("0".to_string()),
                     Value::Int(v) => Some(v.to_string()),
@@ -392,20 +400,28 @@ fn table_two(
                 };
                 report
                     .provenance
-                    .insert(path, pos(cell, Alignment::Regular));
+                    .insert(CellRef::Fee, pos(cell, Alignment::Regular));
             }
             _ => {
                 let cell = vals.iter().find(|c| !c.text.is_empty()).unwrap_or(&vals[0]);
-                let path = format!("active_disclosure.{}", t2_key(item));
-                let v = t2_int(cell, &path, item, "", notes);
-                match item {
-                    T2::Licensing => t.licensing = v,
-                    T2::Penalty => t.penalty = v,
-                    _ => t.coercion = v,
-                }
+                let v = t2_int(cell, item, "", notes);
+                let kind = match item {
+                    T2::Licensing => {
+                        t.licensing = v;
+                        DecisionKind::Licensing
+                    }
+                    T2::Penalty => {
+                        t.penalty = v;
+                        DecisionKind::Penalty
+                    }
+                    _ => {
+                        t.coercion = v;
+                        DecisionKind::Coercion
+                    }
+                };
                 report
                     .provenance
-                    .insert(path, pos(cell, Alignment::Regular));
+                    .insert(CellRef::Decisions(kind), pos(cell, Alignment::Regular));
             }
         }
     }
@@ -451,7 +467,7 @@ fn t2_key(i: T2) -> &'static str {
     }
 }
 
-fn t2_int(cell: &Cell, _path: &str, item: T2, col: &str, notes: &mut Vec<Note>) -> Option<i64> {
+fn t2_int(cell: &Cell, item: T2, col: &str, notes: &mut Vec<Note>) -> Option<i64> {
     match parse_value(&cell.text) {
         Value::Blank => Some(0),
         Value::Int(v) => Some(v),
@@ -797,7 +813,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             if x.guessed.is_some() && p.note.is_none() {
                 p.note = Some(GUESSED_LABEL.to_string());
             }
-            report.provenance.insert(Report::request_path(r, col), p);
+            report.provenance.insert(CellRef::Request(r, col), p);
         }
         *t.row_mut(r) = Some(out);
     }
@@ -1110,7 +1126,7 @@ fn table_four(
         a.group_mut(kind).set(res, v);
         report
             .provenance
-            .insert(Report::appeal_path(kind, res), pos(cell, alignment));
+            .insert(CellRef::Appeal(kind, res), pos(cell, alignment));
     }
     if let Some(cell) = first_blank {
         notes.push(note(
@@ -1436,6 +1452,6 @@ fn place_group<'d>(
         a.group_mut(kind).set(res, v);
         let mut p = pos(cell, Alignment::Regular);
         p.note = Some(format!("表四分成小表，按小表标题“{}”读取", kind.label()));
-        report.provenance.insert(Report::appeal_path(kind, res), p);
+        report.provenance.insert(CellRef::Appeal(kind, res), p);
     }
 }

@@ -125,10 +125,14 @@ fn libreoffice_report_with_list_numbering_and_merged_cells() {
     assert_eq!(a.litigation_after_review, group([0, 0, 1, 0, 1]));
 
     // provenance: the third table, the row and grid column of the cell
-    let p = &r.provenance["requests.new_received[6]"];
+    let p = &r.provenance[&"requests.new_received[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.table, p.row, p.cell), (Some(2), Some(4), Some(10)));
     assert_eq!(p.text, "18");
-    let p = &r.provenance["appeals.litigation_after_review.total"];
+    let p = &r.provenance[&"appeals.litigation_after_review.total"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.table, p.row, p.cell), (Some(3), Some(4), Some(15)));
 }
 
@@ -219,7 +223,7 @@ fn the_official_merged_headers_are_read_as_a_grid() {
     assert!(ex.notes.is_empty(), "{:?}", notes(&ex));
     assert_eq!(comparable(ex.report.clone()), comparable(r));
     // the value under 自然人 of （一）予以公开: table 2, its row, grid column 4
-    let p = &ex.report.provenance[&Report::request_path(Granted, Applicant::NaturalPerson)];
+    let p = &ex.report.provenance[&xxgk_model::CellRef::Request(Granted, Applicant::NaturalPerson)];
     assert_eq!((p.table, p.cell), (Some(2), Some(4)));
     assert_eq!(p.row, Some(6));
     let findings = xxgk_check::check(&xxgk_check::Context::extracted(&ex));

@@ -115,9 +115,13 @@ fn seed_000_xinjiang_fire_rescue() {
             litigation_after_review: group(3, 0, 0, 1, 4)
         })
     );
-    let p = &r.provenance["requests.new_received[6]"];
+    let p = &r.provenance[&"requests.new_received[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(47), "23"));
-    let p = &r.provenance["requests.carried_forward[0]"];
+    let p = &r.provenance[&"requests.carried_forward[0]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(72), "1"));
     assert!(p.note.is_some(), "an inferred placement is flagged");
 }
@@ -179,7 +183,9 @@ fn seed_002_qijiang_one_cell_per_line() {
     );
     assert_eq!(r.appeals, Some(zero_appeals()));
     // the cell “　1” (U+3000 then 1) on line 91
-    let p = &r.provenance["requests.new_received[0]"];
+    let p = &r.provenance[&"requests.new_received[0]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!(
         (p.line, p.column, p.text.as_str()),
         (Some(91), Some(3), "1")

@@ -47,7 +47,7 @@ fn merged_table_three_extracts_exactly() {
     assert!(RequestRow::ALL.iter().all(|r| t.row(*r).is_some()));
     // provenance points into the HTML table: 4th <table>, row 4, column 10 (the 总计 of 一)
     let p = &ex.report.provenance
-        [&xxgk_model::Report::request_path(RequestRow::NewReceived, Applicant::Total)];
+        [&xxgk_model::CellRef::Request(RequestRow::NewReceived, Applicant::Total)];
     assert_eq!(
         (p.table, p.row, p.cell, p.text.as_str()),
         (Some(4), Some(4), Some(10), "20")

@@ -170,8 +170,8 @@ fn rows_without_values_are_null_in_every_column() {
         !ex.report
             .provenance
             .keys()
-            .any(|k| k.starts_with("requests.denied_third_party")
-                || k.starts_with("active_disclosure.regulations"))
+            .any(|k| k.path().starts_with("requests.denied_third_party")
+                || k.path().starts_with("active_disclosure.regulations"))
     );
 }
 
@@ -184,7 +184,9 @@ fn table_four_as_three_small_tables_under_captions() {
     assert_requests(&ex, &[]);
     assert_eq!(ex.report.appeals, Some(appeals(REVIEW, DIRECT, AFTER)));
     assert_eq!(notes(&ex), []);
-    let p = &ex.report.provenance["appeals.litigation_direct.corrected"];
+    let p = &ex.report.provenance[&"appeals.litigation_direct.corrected"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(66), "1"));
     assert_eq!(
         p.note.as_deref(),
@@ -272,7 +274,8 @@ fn a_lost_column_is_not_guessed() {
         !ex.report
             .provenance
             .keys()
-            .any(|k| k.starts_with("requests.") || k.starts_with("appeals.litigation_after_review"))
+            .any(|k| k.path().starts_with("requests.")
+                || k.path().starts_with("appeals.litigation_after_review"))
     );
 }
 
@@ -296,10 +299,14 @@ fn repeated_and_wrong_headers_inside_table_three() {
             "表三中间有一行表四的表头（“行政复议”…），不属于表三，已跳过".to_string()
         )]
     );
-    let p = &ex.report.provenance["requests.total[6]"];
+    let p = &ex.report.provenance[&"requests.total[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(51), "6"));
     // table four read from section 四, not from the header row inside table three
-    let p = &ex.report.provenance["appeals.review.upheld"];
+    let p = &ex.report.provenance[&"appeals.review.upheld"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!(p.line, Some(59));
 }
 
@@ -355,7 +362,9 @@ fn table_four_header_inside_table_three_without_section_headings() {
             "表三中间有一行表四的表头（“行政复议”…），不属于表三，已跳过".to_string()
         )]
     );
-    let p = &ex.report.provenance["appeals.litigation_after_review.total"];
+    let p = &ex.report.provenance[&"appeals.litigation_after_review.total"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(55), "2"));
 }
 
@@ -383,16 +392,20 @@ fn a_one_row_header_lacking_a_column_places_the_cells_by_name() {
             "表三表头只有 6 列（缺少“其他”），按表头的列名读取，表头没有的列为空值（null）：全部 25 行".to_string()
         )]
     );
-    let p = &ex.report.provenance["requests.new_received[6]"];
+    let p = &ex.report.provenance[&"requests.new_received[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(28), "6"));
     assert_eq!(
         p.note.as_deref(),
         Some("按表头的列名读取，表头没有的列为空值（null）")
     );
     assert!(
-        !ex.report
-            .provenance
-            .contains_key("requests.new_received[5]")
+        !ex.report.provenance.contains_key(
+            &"requests.new_received[5]"
+                .parse::<xxgk_model::CellRef>()
+                .expect("cell path")
+        )
     );
 }
 
@@ -412,7 +425,9 @@ fn a_one_row_header_in_another_order_places_the_cells_by_name() {
         )]
     );
     // 总计 from the cell right after the label (column 22 of the line)
-    let p = &ex.report.provenance["requests.new_received[6]"];
+    let p = &ex.report.provenance[&"requests.new_received[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!(
         (p.line, p.column, p.text.as_str()),
         (Some(28), Some(22), "6")
@@ -436,7 +451,9 @@ fn table_three_continued_in_a_second_table_repeating_rows() {
         )]
     );
     // the rows after the break are read from the second table
-    let p = &ex.report.provenance["requests.unavailable_not_held[0]"];
+    let p = &ex.report.provenance[&"requests.unavailable_not_held[0]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.line, p.text.as_str()), (Some(47), "1"));
 }
 
@@ -459,7 +476,7 @@ fn a_short_row_of_table_four_under_no_group_is_not_placed() {
         !ex.report
             .provenance
             .keys()
-            .any(|k| k.starts_with("appeals."))
+            .any(|k| k.path().starts_with("appeals."))
     );
 }
 

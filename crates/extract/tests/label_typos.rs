@@ -59,13 +59,17 @@ fn one_wrong_character_in_table_three_labels_reads_the_same_tables() {
         !ex.notes.iter().any(|n| code(n) == "T304"),
         "no row missing"
     );
-    let p = &ex.report.provenance["requests.rejected_repeated[6]"];
+    let p = &ex.report.provenance[&"requests.rejected_repeated[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert!(
         p.note.as_deref().is_some_and(|n| n.contains("错字")),
         "{p:?}"
     );
     // a row matched by meaning carries no such flag
-    let p = &ex.report.provenance["requests.granted[6]"];
+    let p = &ex.report.provenance[&"requests.granted[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!(p.note, None);
 }
 

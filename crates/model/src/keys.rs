@@ -174,3 +174,207 @@ keyed_enum! {
         Total = ("total", "总计"),
     }
 }
+
+keyed_enum! {
+    /// The two document rows of table two's 第二十条第（一）项.
+    DocumentKind {
+        /// 规章
+        Regulations = ("regulations", "规章"),
+        /// 行政规范性文件
+        NormativeDocuments = ("normative_documents", "行政规范性文件"),
+    }
+}
+
+keyed_enum! {
+    /// The three columns of table two's 第二十条第（一）项.
+    IssuedColumn {
+        /// 本年制发件数
+        Issued = ("issued", "本年制发件数"),
+        /// 本年废止件数
+        Repealed = ("repealed", "本年废止件数"),
+        /// 现行有效件数
+        InForce = ("in_force", "现行有效件数"),
+    }
+}
+
+keyed_enum! {
+    /// The decision counts of table two (第二十条第（五）（六）项).
+    DecisionKind {
+        /// 行政许可
+        Licensing = ("licensing", "行政许可"),
+        /// 行政处罚
+        Penalty = ("penalty", "行政处罚"),
+        /// 行政强制
+        Coercion = ("coercion", "行政强制"),
+    }
+}
+
+/// One cell of the three statutory tables: the typed reference that goes from extraction
+/// (provenance) through the rules to a finding and the renderers. Its text form is the
+/// provenance path of `format.md` (`requests.new_received[6]`, `appeals.review.total`,
+/// `active_disclosure.regulations.issued`, `active_disclosure.licensing`,
+/// `active_disclosure.fees_wan_yuan`), used only in JSON.
+///
+/// ```
+/// use xxgk_model::{Applicant, CellRef, RequestRow, TableId};
+/// let c = CellRef::Request(RequestRow::NewReceived, Applicant::Total);
+/// assert_eq!(c.path(), "requests.new_received[6]");
+/// assert_eq!("requests.new_received[6]".parse::<CellRef>(), Ok(c));
+/// assert_eq!((c.table(), c.row_key(), c.column_key()), (TableId::Requests, "new_received", Some("total")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CellRef {
+    /// 规章 / 行政规范性文件 × 制发 / 废止 / 现行有效.
+    Issued(DocumentKind, IssuedColumn),
+    /// 行政许可 / 行政处罚 / 行政强制 本年处理决定数量.
+    Decisions(DecisionKind),
+    /// 行政事业性收费 本年收费金额（万元）.
+    Fee,
+    /// A cell of table three.
+    Request(RequestRow, Applicant),
+    /// A cell of table four.
+    Appeal(AppealKind, AppealResult),
+}
+
+/// A provenance path that names no cell.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("不是单元格路径 / not a cell path: {0}")]
+pub struct NotACell(pub String);
+
+impl CellRef {
+    /// The table it belongs to.
+    pub fn table(self) -> crate::TableId {
+        match self {
+            CellRef::Issued(..) | CellRef::Decisions(_) | CellRef::Fee => {
+                crate::TableId::ActiveDisclosure
+            }
+            CellRef::Request(..) => crate::TableId::Requests,
+            CellRef::Appeal(..) => crate::TableId::Appeals,
+        }
+    }
+    /// The row key, as findings carry it (`new_received`, `review`, `regulations`).
+    pub fn row_key(self) -> &'static str {
+        match self {
+            CellRef::Issued(d, _) => d.key(),
+            CellRef::Decisions(d) => d.key(),
+            CellRef::Fee => "fees_wan_yuan",
+            CellRef::Request(r, _) => r.key(),
+            CellRef::Appeal(k, _) => k.key(),
+        }
+    }
+    /// The column key, as findings carry it (`total`, `upheld`, `issued`); none for the
+    /// one-value rows of table two.
+    pub fn column_key(self) -> Option<&'static str> {
+        match self {
+            CellRef::Issued(_, c) => Some(c.key()),
+            CellRef::Decisions(_) | CellRef::Fee => None,
+            CellRef::Request(_, c) => Some(c.key()),
+            CellRef::Appeal(_, r) => Some(r.key()),
+        }
+    }
+    /// The provenance path.
+    pub fn path(self) -> String {
+        match self {
+            CellRef::Issued(d, c) => format!("active_disclosure.{}.{}", d.key(), c.key()),
+            CellRef::Decisions(d) => format!("active_disclosure.{}", d.key()),
+            CellRef::Fee => "active_disclosure.fees_wan_yuan".to_string(),
+            CellRef::Request(r, c) => format!("requests.{}[{}]", r.key(), c.index()),
+            CellRef::Appeal(k, r) => format!("appeals.{}.{}", k.key(), r.key()),
+        }
+    }
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.path())
+    }
+}
+
+impl std::str::FromStr for CellRef {
+    type Err = NotACell;
+    fn from_str(s: &str) -> Result<Self, NotACell> {
+        let bad = || NotACell(s.to_string());
+        if let Some(rest) = s.strip_prefix("requests.") {
+            let (row, col) = rest
+                .strip_suffix(']')
+                .and_then(|r| r.split_once('['))
+                .ok_or_else(bad)?;
+            let row = RequestRow::from_key(row).ok_or_else(bad)?;
+            let col: usize = col.parse().map_err(|_| bad())?;
+            let col = Applicant::ALL.get(col).copied().ok_or_else(bad)?;
+            return Ok(CellRef::Request(row, col));
+        }
+        if let Some(rest) = s.strip_prefix("appeals.") {
+            let (k, r) = rest.split_once('.').ok_or_else(bad)?;
+            let k = AppealKind::from_key(k).ok_or_else(bad)?;
+            let r = AppealResult::from_key(r).ok_or_else(bad)?;
+            return Ok(CellRef::Appeal(k, r));
+        }
+        let rest = s.strip_prefix("active_disclosure.").ok_or_else(bad)?;
+        if rest == "fees_wan_yuan" {
+            return Ok(CellRef::Fee);
+        }
+        if let Some(d) = DecisionKind::from_key(rest) {
+            return Ok(CellRef::Decisions(d));
+        }
+        let (d, c) = rest.split_once('.').ok_or_else(bad)?;
+        let d = DocumentKind::from_key(d).ok_or_else(bad)?;
+        let c = IssuedColumn::from_key(c).ok_or_else(bad)?;
+        Ok(CellRef::Issued(d, c))
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.path())
+    }
+}
+
+impl<'de> Deserialize<'de> for CellRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cell_path_reads_back_as_its_cell() {
+        let mut all = Vec::new();
+        for d in DocumentKind::ALL {
+            for c in IssuedColumn::ALL {
+                all.push(CellRef::Issued(*d, *c));
+            }
+        }
+        all.extend(DecisionKind::ALL.iter().map(|d| CellRef::Decisions(*d)));
+        all.push(CellRef::Fee);
+        for r in RequestRow::ALL {
+            for c in Applicant::ALL {
+                all.push(CellRef::Request(*r, *c));
+            }
+        }
+        for k in AppealKind::ALL {
+            for r in AppealResult::ALL {
+                all.push(CellRef::Appeal(*k, *r));
+            }
+        }
+        assert_eq!(all.len(), 6 + 3 + 1 + 25 * 7 + 15);
+        for c in all {
+            assert_eq!(c.path().parse::<CellRef>(), Ok(c));
+            let json = serde_json::to_string(&c).expect("json");
+            assert_eq!(serde_json::from_str::<CellRef>(&json).expect("back"), c);
+        }
+        for bad in [
+            "requests.granted[7]",
+            "requests.nope[0]",
+            "appeals.review",
+            "active_disclosure.fees",
+            "x",
+        ] {
+            assert!(bad.parse::<CellRef>().is_err(), "{bad}");
+        }
+    }
+}

@@ -32,7 +32,10 @@ mod report;
 
 pub use finding::{Finding, Location, Severity, TableId};
 pub use jiff::civil::Date;
-pub use keys::{AppealKind, AppealResult, Applicant, RequestRow, SECTION_HEADINGS};
+pub use keys::{
+    AppealKind, AppealResult, Applicant, CellRef, DecisionKind, DocumentKind, IssuedColumn,
+    NotACell, RequestRow, SECTION_HEADINGS,
+};
 pub use report::{
     ActiveDisclosure, AppealGroup, Appeals, DocFormat, Issued, Position, Provenance, Report,
     RequestCells, Requests, SCHEMA_ID, Section, Source,

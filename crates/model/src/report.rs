@@ -1,6 +1,6 @@
 //! The report and its tables.
 
-use crate::keys::{AppealKind, AppealResult, Applicant, RequestRow};
+use crate::keys::{AppealKind, AppealResult, Applicant, CellRef, RequestRow};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -262,9 +262,9 @@ pub struct Position {
     pub note: Option<String>,
 }
 
-/// Map from a cell path (`requests.new_received[6]`, `appeals.review.total`,
-/// `active_disclosure.regulations.issued`) to where it was read.
-pub type Provenance = BTreeMap<String, Position>;
+/// Where each cell was read, by its typed reference (in JSON, keyed by the cell path:
+/// `requests.new_received[6]`, `appeals.review.total`, `active_disclosure.regulations.issued`).
+pub type Provenance = BTreeMap<CellRef, Position>;
 
 /// A canonical report (`xxgk/report@1`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -294,6 +294,7 @@ pub struct Report {
     pub appeals: Option<Appeals>,
     /// Where every extracted cell was read.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Position>")]
     pub provenance: Provenance,
 }
 
@@ -318,15 +319,5 @@ impl Report {
     /// The section with number `n` (1–6), if found.
     pub fn section(&self, n: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == n)
-    }
-
-    /// Provenance path of a table-three cell.
-    pub fn request_path(r: RequestRow, c: Applicant) -> String {
-        format!("requests.{}[{}]", r.key(), c.index())
-    }
-
-    /// Provenance path of a table-four cell.
-    pub fn appeal_path(k: AppealKind, r: AppealResult) -> String {
-        format!("appeals.{}.{}", k.key(), r.key())
     }
 }

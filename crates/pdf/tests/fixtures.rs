@@ -152,7 +152,9 @@ fn the_same_report_from_markdown_and_from_pdf() {
     };
     assert_eq!(headings(&from_pdf), headings(&from_md));
     // every PDF cell points at its page and table cell
-    let p = &from_pdf.provenance["requests.total[6]"];
+    let p = &from_pdf.provenance[&"requests.total[6]"
+        .parse::<xxgk_model::CellRef>()
+        .expect("cell path")];
     assert_eq!((p.page, p.text.as_str()), (Some(3), "23"));
     assert!(p.table.is_some() && p.row.is_some() && p.cell == Some(10));
 }

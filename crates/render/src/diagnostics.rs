@@ -118,7 +118,8 @@ pub fn human(
             group = group.element(Level::NOTE.message(msg));
             let row = f.text_at.and_then(|(l, _)| source_line(f, l));
             if let Some(row) = row {
-                let row = row.trim_end_matches(['\r', '\n']).replace('\t', " ");
+                let row = row.replace('\t', " ");
+                let row = row.trim();
                 group = group.element(Level::NOTE.message(format!("原文 / as read: {row}")));
             }
         }

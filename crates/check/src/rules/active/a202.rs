@@ -2,7 +2,7 @@
 use crate::BodyKind;
 use crate::context::place;
 use crate::{Context, Rule};
-use xxgk_model::{Finding, TableId};
+use xxgk_model::{CellRef, Finding};
 
 /// From this amount (万元, i.e. 1 亿元) a department's, township's or street's fee looks
 /// like 元 typed into the 万元 column.
@@ -70,13 +70,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         }
     };
     if let Some(f) = f {
-        out.push(place(
-            f,
-            TableId::ActiveDisclosure,
-            Some("fees_wan_yuan"),
-            None,
-            cx.at("active_disclosure.fees_wan_yuan"),
-        ));
+        out.push(place(f, CellRef::Fee, cx.at(CellRef::Fee)));
     }
 }
 

@@ -6,7 +6,7 @@ pub(crate) mod t405;
 
 use crate::rules::requests::{report_balance, report_undecided};
 use crate::{Context, Rule};
-use xxgk_model::{AppealKind, AppealResult, Finding, Report, TableId};
+use xxgk_model::{AppealKind, AppealResult, CellRef, Finding, TableId};
 
 /// 总计 = 维持 + 纠正 + 其他 + 尚未审结 for one group.
 pub(crate) fn group_total(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, kind: AppealKind) {
@@ -32,10 +32,8 @@ pub(crate) fn group_total(cx: &Context, rule: &Rule, out: &mut Vec<Finding>, kin
                 ),
             )
         },
-        kind.key(),
-        Some("total"),
-        || cx.at(&Report::appeal_path(kind, AppealResult::Total)),
-        TableId::Appeals,
+        cx,
+        CellRef::Appeal(kind, AppealResult::Total),
     );
     report_undecided(cx, rule, out, undecided, TableId::Appeals);
 }

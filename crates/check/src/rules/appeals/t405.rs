@@ -1,7 +1,7 @@
 //! T405: a table-four value is negative or not a whole number.
 use crate::context::place;
 use crate::{Context, Rule};
-use xxgk_model::{AppealKind, AppealResult, Finding, Report, TableId};
+use xxgk_model::{AppealKind, AppealResult, CellRef, Finding};
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(a) = &cx.report.appeals else { return };
@@ -13,10 +13,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                         format!("表四“{}·{}”为负数 {v}", k.label(), r.label()),
                         format!("table four {}.{} is negative: {v}", k.key(), r.key()),
                     ),
-                    TableId::Appeals,
-                    Some(k.key()),
-                    Some(r.key()),
-                    cx.at(&Report::appeal_path(*k, *r)),
+                    CellRef::Appeal(*k, *r),
+                    cx.at(CellRef::Appeal(*k, *r)),
                 ));
             }
         }

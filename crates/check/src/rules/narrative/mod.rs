@@ -8,7 +8,7 @@ pub(crate) mod n105;
 use crate::context::place;
 use crate::{Context, Rule};
 use regex::Regex;
-use xxgk_model::{Applicant, Finding, Location, RequestRow, TableId};
+use xxgk_model::{Applicant, CellRef, Finding, Location, RequestRow};
 
 /// A number stated in the prose, with where it was read.
 pub(crate) struct Stated {
@@ -138,9 +138,7 @@ pub(crate) fn compare(
                     what.1, s.value, s.text
                 ),
             ),
-            TableId::Requests,
-            Some(row.key()),
-            Some(Applicant::Total.key()),
+            CellRef::Request(row, Applicant::Total),
             s.loc,
         ));
     }

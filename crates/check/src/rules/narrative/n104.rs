@@ -3,7 +3,7 @@ use crate::context::place;
 use crate::{Context, Rule};
 use regex::Regex;
 use std::sync::LazyLock;
-use xxgk_model::{AppealKind, Finding, TableId};
+use xxgk_model::{AppealKind, AppealResult, CellRef, Finding};
 
 static NONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:未|没有|无)(?:发生|出现|收到|被|因)?[^。；，,\d]{0,30}?(?:行政复议|行政诉讼)(?:[、和或及与]行政(?:复议|诉讼))?").expect("static regex")
@@ -41,9 +41,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 format!("正文称没有行政复议、行政诉讼（“{}”），但表四总计为 {any} 件", s.text),
                 format!("the prose says there was no review or litigation (“{}”), table four totals {any}", s.text),
             ),
-            TableId::Appeals,
-            Some("review"),
-            Some("total"),
+            CellRef::Appeal(AppealKind::Review, AppealResult::Total),
             s.loc,
         ));
     }
@@ -63,9 +61,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     s.value, s.text
                 ),
             ),
-            TableId::Appeals,
-            Some("review"),
-            Some("total"),
+            CellRef::Appeal(AppealKind::Review, AppealResult::Total),
             s.loc,
         ));
     }

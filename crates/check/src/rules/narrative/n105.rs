@@ -12,7 +12,9 @@ use crate::context::place;
 use crate::{Context, Rule};
 use regex::Regex;
 use std::sync::LazyLock;
-use xxgk_model::{ActiveDisclosure, Finding, Location, TableId};
+use xxgk_model::{
+    ActiveDisclosure, CellRef, DecisionKind, DocumentKind, Finding, IssuedColumn, Location,
+};
 
 const UNIT: &str = r"\s*(?:件|个|份|部|项)";
 const KIND: &str = r"(行政规范性文件|规范性文件|规章)";
@@ -112,22 +114,22 @@ fn decision(kind: &str) -> Cell {
 }
 
 impl Cell {
-    fn keys(self) -> (&'static str, Option<&'static str>) {
+    fn cell_ref(self) -> CellRef {
         match self {
-            Cell::Doc(d, c) => (
+            Cell::Doc(d, c) => CellRef::Issued(
                 match d {
-                    Doc::Regulations => "regulations",
-                    Doc::Normative => "normative_documents",
+                    Doc::Regulations => DocumentKind::Regulations,
+                    Doc::Normative => DocumentKind::NormativeDocuments,
                 },
-                Some(match c {
-                    Col::Issued => "issued",
-                    Col::Repealed => "repealed",
-                    Col::InForce => "in_force",
-                }),
+                match c {
+                    Col::Issued => IssuedColumn::Issued,
+                    Col::Repealed => IssuedColumn::Repealed,
+                    Col::InForce => IssuedColumn::InForce,
+                },
             ),
-            Cell::Licensing => ("licensing", None),
-            Cell::Penalty => ("penalty", None),
-            Cell::Coercion => ("coercion", None),
+            Cell::Licensing => CellRef::Decisions(DecisionKind::Licensing),
+            Cell::Penalty => CellRef::Decisions(DecisionKind::Penalty),
+            Cell::Coercion => CellRef::Decisions(DecisionKind::Coercion),
         }
     }
     fn zh(self) -> &'static str {
@@ -347,7 +349,6 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             reported.push(s.cell);
-            let (row, col) = s.cell.keys();
             out.push(place(
                 rule.finding(
                     format!(
@@ -363,9 +364,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                         s.text
                     ),
                 ),
-                TableId::ActiveDisclosure,
-                Some(row),
-                col,
+                s.cell.cell_ref(),
                 s.loc,
             ));
         }
@@ -405,9 +404,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                                 m.as_str()
                             ),
                         ),
-                        TableId::ActiveDisclosure,
-                        Some("fees_wan_yuan"),
-                        None,
+                        CellRef::Fee,
                         p.at(base + m.start()),
                     ));
                     return;

@@ -7,7 +7,7 @@ pub(crate) mod t305;
 use crate::context::place;
 use crate::rules::{Balance, balance};
 use crate::{Context, Rule};
-use xxgk_model::{Finding, Location, TableId};
+use xxgk_model::{CellRef, Finding, TableId};
 
 /// Reports one balance check; undecided ones are collected for a single summary.
 #[allow(clippy::too_many_arguments)]
@@ -18,10 +18,8 @@ pub(crate) fn report_balance(
     lhs: &[Option<i64>],
     rhs: &[Option<i64>],
     what: impl FnOnce(&str, &str) -> (String, String),
-    row: &str,
-    column: Option<&str>,
-    loc: impl FnOnce() -> Location,
-    table: TableId,
+    cx: &Context,
+    cell: CellRef,
 ) {
     let b = balance(lhs, rhs);
     if b == Balance::Holds {
@@ -34,7 +32,7 @@ pub(crate) fn report_balance(
             let (zh, en) = what(&l.to_string(), &r.to_string());
             // the values compared: the stated total and the sum of its parts
             let f = rule.finding(zh, en).with("total", l).with("sum", r);
-            out.push(place(f, table, Some(row), column, loc()));
+            out.push(place(f, cell, cx.at(cell)));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! T301: a row's 总计 ≠ the sum of its six applicant columns.
 use crate::{Context, Rule};
-use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
+use xxgk_model::{Applicant, CellRef, Finding, RequestRow, TableId};
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
@@ -22,10 +22,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     ),
                 )
             },
-            r.key(),
-            Some("total"),
-            || cx.at(&Report::request_path(*r, Applicant::Total)),
-            TableId::Requests,
+            cx,
+            CellRef::Request(*r, Applicant::Total),
         );
     }
     super::report_undecided(cx, rule, out, undecided, TableId::Requests);

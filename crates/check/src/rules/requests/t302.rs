@@ -1,6 +1,6 @@
 //! T302: （七）总计 ≠ the sum of the outcome rows, per column.
 use crate::{Context, Rule};
-use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
+use xxgk_model::{Applicant, CellRef, Finding, RequestRow, TableId};
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
@@ -29,10 +29,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     ),
                 )
             },
-            "total",
-            Some(c.key()),
-            || cx.at(&Report::request_path(RequestRow::Total, *c)),
-            TableId::Requests,
+            cx,
+            CellRef::Request(RequestRow::Total, *c),
         );
     }
     super::report_undecided(cx, rule, out, undecided, TableId::Requests);

@@ -1,6 +1,6 @@
 //! T303: 一 + 二 ≠ （七）总计 + 四, per column.
 use crate::{Context, Rule};
-use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
+use xxgk_model::{Applicant, CellRef, Finding, RequestRow, TableId};
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
@@ -32,10 +32,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     ),
                 )
             },
-            "carried_forward",
-            Some(c.key()),
-            || cx.at(&Report::request_path(RequestRow::CarriedForward, *c)),
-            TableId::Requests,
+            cx,
+            CellRef::Request(RequestRow::CarriedForward, *c),
         );
     }
     super::report_undecided(cx, rule, out, undecided, TableId::Requests);

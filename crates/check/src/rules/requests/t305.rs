@@ -1,7 +1,7 @@
 //! T305: a table-three value is negative or not a whole number.
 use crate::context::place;
 use crate::{Context, Rule};
-use xxgk_model::{Applicant, Finding, Report, RequestRow, TableId};
+use xxgk_model::{Applicant, CellRef, Finding, RequestRow};
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(t) = &cx.report.requests else { return };
@@ -13,10 +13,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                         format!("“{}”{}列为负数 {v}", r.full_label(), c.label()),
                         format!("{} / {} is negative: {v}", r.key(), c.key()),
                     ),
-                    TableId::Requests,
-                    Some(r.key()),
-                    Some(c.key()),
-                    cx.at(&Report::request_path(*r, *c)),
+                    CellRef::Request(*r, *c),
+                    cx.at(CellRef::Request(*r, *c)),
                 ));
             }
         }
