@@ -919,7 +919,7 @@ mod tests {
 
     #[test]
     fn a_report_within_the_cap_keeps_its_table() {
-        let rows = rows_of(&nested("<div>", "</div>", 200));
+        let rows = rows_of(&nested("<div>", "</div>", 100));
         assert_eq!(
             grid_texts(&rows),
             [vec!["行政许可", "231"], vec!["行政处罚", "22"]]

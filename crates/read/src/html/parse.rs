@@ -17,7 +17,7 @@
 //!   `span` when [`MAX_FORMATTING`] may already be active, and keeps only the attributes
 //!   the reader looks at (the builder clones them whenever it reopens one); repeated
 //!   `<html>` and `<body>` tags, whose attributes the builder merges one by one, are
-//!   dropped.
+//!   dropped, and so are end tags of elements never opened.
 //!
 //! Every scan the tree builder makes is then bounded by a constant, and the text of the
 //! page is kept whatever its depth: only element nesting beyond the cap is lost.
@@ -32,11 +32,12 @@ use html5ever::{LocalName, TokenizerResult, local_name};
 use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Open elements plus active formatting elements the tree builder may hold before start
-/// tags are dropped. Real pages stay below 60; Chromium caps its DOM depth at 512.
-pub(super) const MAX_OPEN: usize = 256;
+/// tags are dropped (Chromium caps its DOM depth at 512). The pages read so far hold 15;
+/// the builder's scans are bounded by this, so it is also the constant of its linear time.
+pub(super) const MAX_OPEN: usize = 128;
 /// Active formatting elements beyond which a formatting start tag is built as a `span`.
 pub(super) const MAX_FORMATTING: usize = 8;
 /// Attributes read of one tag.
@@ -204,6 +205,10 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Elements the tree builder creates without a start tag (or, `br`, for an end tag): an end
+/// tag of one of these is always passed on.
+const IMPLIED: &[&str] = &["html", "head", "body", "p", "br", "tbody", "tr", "colgroup"];
+
 /// Elements on the list of active formatting elements.
 const FORMATTING: &[&str] = &[
     "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
@@ -241,6 +246,9 @@ struct Capped {
     renamed: RefCell<HashMap<LocalName, usize>>,
     /// The last token passed on was a `<br>` standing for a dropped block.
     broke: Cell<bool>,
+    /// Names of the start tags seen: an end tag of another name has nothing to close
+    /// (and the builder would scan its whole stack to find that out).
+    started: RefCell<HashSet<LocalName>>,
     seen_html: Cell<bool>,
     seen_body: Cell<bool>,
     max_open: Cell<usize>,
@@ -257,6 +265,7 @@ impl Capped {
             dropped: RefCell::default(),
             renamed: RefCell::default(),
             broke: Cell::new(false),
+            started: RefCell::default(),
             seen_html: Cell::new(false),
             seen_body: Cell::new(false),
             max_open: Cell::new(0),
@@ -313,10 +322,16 @@ impl Capped {
                 tag.name = local_name!("span");
                 return Some(tag);
             }
+            if !self.started.borrow().contains(&tag.name) && !IMPLIED.contains(&name) {
+                return None;
+            }
             if FORMATTING.contains(&name) {
                 self.formatting.set(self.formatting.get().saturating_sub(1));
             }
             return Some(tag);
+        }
+        if !self.started.borrow().contains(&tag.name) {
+            self.started.borrow_mut().insert(tag.name.clone());
         }
         match name {
             "html" | "body" => {
