@@ -259,7 +259,11 @@ fn deeply_nested(depth: usize) -> [Vec<u8>; 2] {
     let in_object = String::from_utf8_lossy(&plain)
         .replace(
             "/Type /Catalog",
-            &format!("/Type /Catalog /X {}1{}", "[".repeat(depth), "]".repeat(depth)),
+            &format!(
+                "/Type /Catalog /X {}1{}",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            ),
         )
         .into_bytes();
     [in_content, in_object]
