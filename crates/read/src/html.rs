@@ -8,19 +8,25 @@
 //! (scripts, navigation, headers and footers, menus, breadcrumbs, share bars) and the small
 //! metadata table above government articles (索引号、发布机构…) are left out, but the
 //! metadata table's date is kept as a prose line (`发布日期：2025-01-20`).
+//!
+//! Reading is linear in the input whatever the page does: [`parse`] bounds what html5ever
+//! holds (nesting deeper than a cap is flattened, its text kept), facts about subtrees are
+//! gathered in one pass, and every walk uses an explicit stack instead of recursion.
 
 use crate::{Document, Origin, RawRow, ReadError};
 use encoding_rs::{
     Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED,
 };
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 use std::collections::HashMap;
 use xxgk_model::DocFormat;
+
+mod parse;
 
 /// Reads a HTML report.
 pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let (text, encoding) = decode(bytes)?;
-    let html = Html::parse_document(&text);
+    let (html, _) = parse::parse(&text);
     let root = html.root_element();
     let rows = Walker::new(root).run(root);
     let doc = crate::assemble(DocFormat::Html, rows, crate::sha256_hex(bytes), encoding);
@@ -348,57 +354,78 @@ fn is_breadcrumb(el: ElementRef<'_>, lens: &TextLens) -> bool {
     first.is_some_and(|t| BREADCRUMB_TEXT.iter().any(|b| t.starts_with(b))) && lens.of(el) <= 150
 }
 
-/// Characters of text (white space excluded) under every element, counted in one pass
-/// so that no check walks a subtree again (deeply nested pages stay linear).
-struct TextLens(HashMap<usize, usize>);
+/// What the checks need to know of an element's subtree, gathered for every element in
+/// one pass, so that no check walks a subtree again (deeply nested pages stay linear).
+#[derive(Debug, Default, Clone, Copy)]
+struct Facts {
+    /// Characters of text under it, white space excluded.
+    chars: usize,
+    /// `<table>` elements at or under it.
+    tables: u32,
+    /// Whether a `<table>` or a heading is under it (itself excluded).
+    holds_table_or_heading: bool,
+}
+
+/// [`Facts`] of every element.
+struct TextLens {
+    facts: HashMap<parse::Handle, Facts>,
+    /// Tree items visited to gather them, for tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    visits: usize,
+}
 
 impl TextLens {
     fn new(root: ElementRef<'_>) -> Self {
-        let mut lens = HashMap::new();
-        let mut acc: Vec<usize> = vec![0];
+        let mut facts = HashMap::new();
+        let mut visits = 0usize;
+        let mut acc: Vec<Facts> = vec![Facts::default()];
         let mut stack = vec![Item::Enter(root)];
         while let Some(item) = stack.pop() {
+            visits += 1;
             match item {
                 Item::Text(t) => {
                     if let Some(a) = acc.last_mut() {
-                        *a += t.chars().filter(|c| !c.is_whitespace()).count();
+                        a.chars += t.chars().filter(|c| !c.is_whitespace()).count();
                     }
                 }
                 Item::Enter(el) => {
-                    acc.push(0);
+                    acc.push(Facts::default());
                     stack.push(Item::Exit(el));
                     push_children(el, &mut stack);
                 }
                 Item::Exit(el) => {
-                    let n = acc.pop().unwrap_or_default();
-                    lens.insert(Self::key(el), n);
+                    let mut f = acc.pop().unwrap_or_default();
+                    let n = name(el);
+                    let table_or_heading =
+                        matches!(n, "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                    if n == "table" {
+                        f.tables = f.tables.saturating_add(1);
+                    }
+                    facts.insert(el.id(), f);
                     if let Some(a) = acc.last_mut() {
-                        *a += n;
+                        a.chars += f.chars;
+                        a.tables = a.tables.saturating_add(f.tables);
+                        a.holds_table_or_heading |= f.holds_table_or_heading || table_or_heading;
                     }
                 }
             }
         }
-        TextLens(lens)
+        TextLens { facts, visits }
     }
 
-    /// Elements are identified by their address in the parsed tree, which outlives this.
-    fn key(el: ElementRef<'_>) -> usize {
-        std::ptr::from_ref(el.value()) as usize
+    fn facts(&self, el: ElementRef<'_>) -> Facts {
+        self.facts.get(&el.id()).copied().unwrap_or_default()
     }
 
+    /// Characters of text under `el`, white space excluded.
     fn of(&self, el: ElementRef<'_>) -> usize {
-        self.0.get(&Self::key(el)).copied().unwrap_or_default()
+        self.facts(el).chars
     }
-}
 
-/// `<table>` elements at or under `el`.
-fn count_tables(el: ElementRef<'_>) -> u32 {
-    let own = u32::from(name(el) == "table");
-    own + el
-        .descendent_elements()
-        .skip(1)
-        .filter(|d| name(*d) == "table")
-        .count() as u32
+    /// `<table>` elements at or under `el`.
+    fn tables(&self, el: ElementRef<'_>) -> u32 {
+        self.facts(el).tables
+    }
 }
 
 // ───────────────────────── the walk ─────────────────────────
@@ -441,6 +468,9 @@ struct Walker {
     in_pre: u32,
     budget: usize,
     dated: bool,
+    /// Tree items visited (the walk and the cells' text), for tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    visits: usize,
 }
 
 impl Walker {
@@ -456,12 +486,14 @@ impl Walker {
             in_pre: 0,
             budget: GRID_BUDGET,
             dated: false,
+            visits: 0,
         }
     }
 
-    fn run(mut self, root: ElementRef<'_>) -> Vec<RawRow> {
+    fn run(&mut self, root: ElementRef<'_>) -> Vec<RawRow> {
         let mut stack = vec![Item::Enter(root)];
         while let Some(item) = stack.pop() {
+            self.visits += 1;
             match item {
                 Item::Text(t) => self.text(t),
                 Item::Exit(el) => self.exit(el),
@@ -492,7 +524,7 @@ impl Walker {
                 ],
             );
         }
-        self.rows
+        std::mem::take(&mut self.rows)
     }
 
     fn text(&mut self, t: &str) {
@@ -512,7 +544,7 @@ impl Walker {
     fn enter(&mut self, el: ElementRef<'_>) -> bool {
         let n = name(el);
         if SKIPPED.contains(&n) || is_hidden(el) || self.is_chrome(el) {
-            self.tables += count_tables(el);
+            self.tables += self.lens.tables(el);
             return false;
         }
         match n {
@@ -570,15 +602,15 @@ impl Walker {
         if is_layout(&rows, &self.lens) {
             return true;
         }
-        self.tables += count_tables(el) - 1;
+        self.tables += self.lens.tables(el).saturating_sub(1);
         if let Some(caption) = el.child_elements().find(|c| name(*c) == "caption") {
-            let t = cell_text(caption);
+            let t = cell_text(caption, &mut self.visits);
             if !t.is_empty() {
                 self.rows.push(RawRow::Prose(t, Origin::default()));
                 self.rows.push(RawRow::Break);
             }
         }
-        let grid = build_grid(&rows, &mut self.budget);
+        let grid = build_grid(&rows, &mut self.budget, &mut self.visits);
         if is_metadata(&grid) {
             if let Some(date) = metadata_date(&grid) {
                 self.rows.push(RawRow::Prose(date, Origin::default()));
@@ -644,10 +676,8 @@ fn is_layout(rows: &[Vec<ElementRef<'_>>], lens: &TextLens) -> bool {
     let cells: Vec<ElementRef<'_>> = rows.iter().flatten().copied().collect();
     cells.len() == 1
         || cells.iter().any(|c| {
-            c.descendent_elements()
-                .skip(1)
-                .any(|d| matches!(name(d), "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-                || lens.of(*c) > 300
+            let f = lens.facts(*c);
+            f.holds_table_or_heading || f.chars > 300
         })
 }
 
@@ -673,7 +703,11 @@ fn span(cell: ElementRef<'_>, attr: &str, max: usize) -> usize {
 /// Expands rowspan/colspan into a grid: a merged cell's text at its top-left position,
 /// empty strings at the other positions it covers. Trailing positions no cell covers are
 /// left out. At most `budget` positions are filled.
-fn build_grid(rows: &[Vec<ElementRef<'_>>], budget: &mut usize) -> Vec<Vec<String>> {
+fn build_grid(
+    rows: &[Vec<ElementRef<'_>>],
+    budget: &mut usize,
+    visits: &mut usize,
+) -> Vec<Vec<String>> {
     let n = rows.len();
     let mut grid: Vec<Vec<Option<String>>> = vec![Vec::new(); n];
     for (r, cells) in rows.iter().enumerate() {
@@ -687,7 +721,7 @@ fn build_grid(rows: &[Vec<ElementRef<'_>>], budget: &mut usize) -> Vec<Vec<Strin
             }
             let rs = span(*cell, "rowspan", n - r);
             let cs = span(*cell, "colspan", MAX_COLS - c);
-            let mut text = Some(cell_text(*cell));
+            let mut text = Some(cell_text(*cell, visits));
             for row in grid.iter_mut().skip(r).take(rs) {
                 for col in c..c + cs {
                     if *budget == 0 {
@@ -711,11 +745,12 @@ fn build_grid(rows: &[Vec<ElementRef<'_>>], budget: &mut usize) -> Vec<Vec<Strin
 }
 
 /// The text of a cell: white space collapsed, blocks and `<br>` as soft breaks.
-fn cell_text(cell: ElementRef<'_>) -> String {
+fn cell_text(cell: ElementRef<'_>, visits: &mut usize) -> String {
     let mut buf = TextBuf::default();
     let mut stack = Vec::new();
     push_children(cell, &mut stack);
     while let Some(item) = stack.pop() {
+        *visits += 1;
         match item {
             Item::Text(t) => buf.push(t),
             Item::Exit(_) => buf.soft_break(),
@@ -852,9 +887,207 @@ fn page_title(root: ElementRef<'_>, rows: &[RawRow]) -> Option<String> {
 mod tests {
     use super::*;
 
+    use html5ever::{QualName, local_name, ns};
+    use scraper::Html;
+
     fn rows_of(html: &str) -> Vec<RawRow> {
-        let h = Html::parse_document(html);
+        let (h, _) = parse::parse(html);
         Walker::new(h.root_element()).run(h.root_element())
+    }
+
+    fn prose(rows: &[RawRow]) -> Vec<&str> {
+        rows.iter()
+            .filter_map(|r| match r {
+                RawRow::Prose(t, _) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const REPORT: &str = "<h1>示例县2025年政府信息公开工作年度报告</h1><p>一、总体情况</p>\
+        <table><tr><td>行政许可</td><td>231</td></tr><tr><td>行政处罚</td><td>22</td></tr></table>";
+
+    fn nested(open: &str, close: &str, depth: usize) -> String {
+        format!(
+            "<html><body>{}{REPORT}<p>结尾</p>{}</body></html>",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
+    }
+
+    #[test]
+    fn deep_divs_keep_the_tree_builder_bounded_and_the_text() {
+        let depth = 100_000;
+        let (h, stats) = parse::parse(&nested("<div>", "</div>", depth));
+        // the builder never held more than the cap (a start tag may add a few: implied
+        // elements); without the cap it would hold 100,000 and scan them for every tag
+        assert!(stats.max_open <= parse::MAX_OPEN + 8, "{stats:?}");
+        assert!(stats.dropped >= depth - parse::MAX_OPEN, "{stats:?}");
+        assert!(h.tree.nodes().count() < 2_000, "{}", h.tree.nodes().count());
+        let rows = Walker::new(h.root_element()).run(h.root_element());
+        let p = prose(&rows);
+        assert_eq!(p.first(), Some(&"示例县2025年政府信息公开工作年度报告"));
+        assert!(p.contains(&"一、总体情况") && p.contains(&"结尾"), "{p:?}");
+    }
+
+    #[test]
+    fn deep_tables_keep_the_text_of_the_cells() {
+        let (h, stats) = parse::parse(&nested("<table><tr><td>", "</td></tr></table>", 50_000));
+        assert!(stats.max_open <= parse::MAX_OPEN + 8, "{stats:?}");
+        let rows = Walker::new(h.root_element()).run(h.root_element());
+        let text: String = rows
+            .iter()
+            .filter_map(|r| match r {
+                RawRow::Prose(t, _) => Some(t.clone()),
+                RawRow::Grid(c) => Some(c.iter().map(|(t, _)| t.as_str()).collect()),
+                RawRow::Break => None,
+            })
+            .collect();
+        for part in ["年度报告", "行政许可", "231", "行政处罚", "22", "结尾"] {
+            assert!(text.contains(part), "{part} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_report_within_the_cap_keeps_its_table() {
+        let rows = rows_of(&nested("<div>", "</div>", 100));
+        assert_eq!(
+            grid_texts(&rows),
+            [vec!["行政许可", "231"], vec!["行政处罚", "22"]]
+        );
+    }
+
+    #[test]
+    fn formatting_elements_reopened_again_and_again_stay_bounded() {
+        // each `<b>` stays active after `</p>` and is rebuilt in every later paragraph: the
+        // builder's list of them and its stack grew by one a paragraph, quadratically
+        let page: String = (0..20_000)
+            .map(|i| format!("<p><b id=b{i}>段落{i}</p>"))
+            .collect();
+        let (h, stats) = parse::parse(&page);
+        assert!(stats.max_open <= parse::MAX_OPEN + 8, "{stats:?}");
+        assert!(stats.renamed > 19_000, "{stats:?}");
+        // a bounded number of reopened copies per paragraph
+        assert!(
+            h.tree.nodes().count() < 20_000 * 16,
+            "{}",
+            h.tree.nodes().count()
+        );
+        let rows = Walker::new(h.root_element()).run(h.root_element());
+        let p = prose(&rows);
+        assert_eq!(p.len(), 20_000);
+        assert_eq!(p[19_999], "段落19999");
+    }
+
+    #[test]
+    fn long_tags_are_cut_after_the_attribute_limit() {
+        let attrs: String = (0..200_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let page = format!("<p class=x{attrs}>正文</p><p title='a > b' id=q>第二段</p>");
+        let (cut, n) = parse::limit_attributes(&page);
+        assert_eq!(n, 1);
+        assert_eq!(cut.len(), page.len() + 1);
+        let (h, stats) = parse::parse(&page);
+        assert_eq!(stats.cut_tags, 1);
+        let first = h
+            .root_element()
+            .descendent_elements()
+            .find(|e| name(*e) == "p")
+            .map(|e| e.value().attrs().count());
+        assert_eq!(first, Some(parse::MAX_ATTRS));
+        let rows = Walker::new(h.root_element()).run(h.root_element());
+        let p = prose(&rows);
+        // what followed the limit is text; the next tag, with `>` in a quoted value, is whole
+        assert!(p[0].starts_with("a63=\"63\""), "{}", &p[0][..40]);
+        assert!(p[0].ends_with("正文"));
+        assert_eq!(p[1], "第二段");
+        // short tags are left alone
+        assert_eq!(parse::limit_attributes(REPORT), (REPORT.into(), 0));
+    }
+
+    #[test]
+    fn repeated_html_and_body_tags_do_not_pile_up_attributes() {
+        let page: String = (0..2_000)
+            .map(|k| {
+                format!(
+                    "<body {}>",
+                    (0..60).map(|i| format!("a{k}x{i} ")).collect::<String>()
+                )
+            })
+            .collect::<String>()
+            + "<p>正文</p>";
+        let (h, _) = parse::parse(&page);
+        let body = h
+            .root_element()
+            .descendent_elements()
+            .find(|e| name(*e) == "body")
+            .map(|e| e.value().attrs().count());
+        assert_eq!(body, Some(60));
+        assert_eq!(
+            prose(&Walker::new(h.root_element()).run(h.root_element())),
+            ["正文"]
+        );
+    }
+
+    /// A tree of `depth` nested `div`s around a data table, built without the parser (and
+    /// its cap), as a worst case for the walk.
+    fn deep_tree(depth: usize) -> Html {
+        let mut h = Html::parse_document("<html><body></body></html>");
+        let el = |n| {
+            scraper::Node::Element(scraper::node::Element::new(
+                QualName::new(None, ns!(html), n),
+                Vec::new(),
+            ))
+        };
+        let body = h
+            .root_element()
+            .descendent_elements()
+            .find(|e| name(*e) == "body")
+            .map(|e| e.id())
+            .expect("body");
+        let mut at = body;
+        for _ in 0..depth {
+            at = h
+                .tree
+                .get_mut(at)
+                .expect("node")
+                .append(el(local_name!("div")))
+                .id();
+        }
+        let table = h
+            .tree
+            .get_mut(at)
+            .expect("node")
+            .append(el(local_name!("table")))
+            .id();
+        let tr = h
+            .tree
+            .get_mut(table)
+            .expect("node")
+            .append(el(local_name!("tr")))
+            .id();
+        for t in ["行政许可", "231"] {
+            let mut td = h.tree.get_mut(tr).expect("node");
+            let mut td = td.append(el(local_name!("td")));
+            td.append(scraper::Node::Text(scraper::node::Text { text: t.into() }));
+        }
+        h
+    }
+
+    #[test]
+    fn the_walk_is_linear_and_iterative_on_any_depth() {
+        // runs on a test thread (2 MiB of stack): a recursive walk would overflow
+        let visits = |depth: usize| {
+            let h = deep_tree(depth);
+            let mut w = Walker::new(h.root_element());
+            let rows = w.run(h.root_element());
+            assert_eq!(grid_texts(&rows), [vec!["行政许可", "231"]]);
+            (w.lens.visits + w.visits, h.tree.nodes().count())
+        };
+        let (small, nodes) = visits(50_000);
+        let (large, _) = visits(100_000);
+        // each node is entered and left a bounded number of times
+        assert!(small <= 5 * nodes, "{small} visits for {nodes} nodes");
+        assert!(large * 10 <= small * 21, "{small} → {large}");
     }
 
     fn grid_texts(rows: &[RawRow]) -> Vec<Vec<String>> {

@@ -2,6 +2,11 @@
 
 use crate::{Cell, Row, RowKind};
 
+/// Most cells a row is split into; the rest of a longer line stays in its last cell, a
+/// longer run of one-cell lines goes on in a new row. Reports have a dozen columns; a line
+/// of millions of tabs must not become millions of cells for every later stage.
+pub(crate) const MAX_ROW_CELLS: usize = 1024;
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
@@ -12,11 +17,12 @@ fn trim_cell(s: &str) -> (String, usize) {
     (s.trim_matches(is_space).to_string(), lead)
 }
 
-/// Splits `line` at every `sep`, giving cells with their 1-based character columns.
+/// Splits `line` at every `sep` (at most [`MAX_ROW_CELLS`] cells), giving cells with their
+/// 1-based character columns.
 fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
     let mut cells = Vec::new();
     let mut col = 0usize; // chars before the current segment
-    for seg in line.split(sep) {
+    for seg in line.splitn(MAX_ROW_CELLS, sep) {
         let (text, lead) = trim_cell(seg);
         cells.push(Cell {
             text,
@@ -43,7 +49,11 @@ fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
             break;
         }
         let start = i;
-        // a cell ends at two consecutive spaces (or one full-width space run of 2+)
+        // a cell ends at two consecutive spaces (or one full-width space run of 2+); the
+        // last one allowed takes the rest of the line
+        if cells.len() + 1 == MAX_ROW_CELLS {
+            i = chars.len();
+        }
         while i < chars.len()
             && !(is_space(chars[i]) && chars.get(i + 1).is_some_and(|c| is_space(*c)))
         {
@@ -107,6 +117,9 @@ pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
         if let Some(rest) = line.strip_prefix('\t')
             && !rest.contains('\t')
         {
+            if group.len() == MAX_ROW_CELLS {
+                flush(&mut group, &mut rows);
+            }
             let (t, lead) = trim_cell(rest);
             group.push(Cell {
                 text: t,

@@ -331,3 +331,67 @@ fn an_xls_whose_sector_chain_loops_is_refused_before_it_takes_memory() {
         other => panic!("{other:?}"),
     }
 }
+
+/// 5,000 merged regions down a whole column over a sheet of 40,000 rows: the reader
+/// tested every used row of every region (200 million range queries); one sweep now.
+#[test]
+fn many_tall_merged_regions_over_many_rows() {
+    let rows: String = (100..40_100)
+        .map(|r| format!("<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>标签</t></is></c><c r=\"C{r}\"><v>{r}</v></c></row>"))
+        .collect();
+    let merges = "<mergeCell ref=\"C101:C1048576\"/>".repeat(5_000);
+    let good = workbook().unwrap_or_else(|e| panic!("{e}"));
+    let xml = {
+        let mut z = zip::ZipArchive::new(Cursor::new(good)).unwrap_or_else(|e| panic!("{e}"));
+        let mut f = z
+            .by_name("xl/worksheets/sheet1.xml")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap_or_else(|e| panic!("{e}"));
+        s
+    };
+    let end = xml
+        .find("</sheetData>")
+        .unwrap_or_else(|| panic!("no sheetData"));
+    let last_row = &xml[xml[..end].rfind("<row").unwrap_or(0)..end];
+    let bytes = patched(last_row, &format!("{last_row}{rows}"));
+    let bytes = {
+        // the merges go in a second pass (patched replaces in the original sheet only)
+        let mut zin = zip::ZipArchive::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+            let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap_or_else(|e| panic!("{e}"));
+            if name == "xl/worksheets/sheet1.xml" {
+                data = String::from_utf8_lossy(&data)
+                    .replacen(
+                        "<mergeCell ref=\"A1:J1\"/>",
+                        &format!("<mergeCell ref=\"A1:J1\"/>{merges}"),
+                        1,
+                    )
+                    .into_bytes();
+            }
+            zout.start_file(name, opts)
+                .unwrap_or_else(|e| panic!("{e}"));
+            zout.write_all(&data).unwrap_or_else(|e| panic!("{e}"));
+        }
+        zout.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+    };
+    let doc = read(&bytes);
+    let labels = doc
+        .rows
+        .iter()
+        .filter(|r| r.cells.first().is_some_and(|c| c.text == "标签"))
+        .collect::<Vec<_>>();
+    assert_eq!(labels.len(), 40_000);
+    // row 101 keeps its figure (the regions' top-left), the rows below lose theirs
+    let figures: Vec<&str> = labels
+        .iter()
+        .filter_map(|r| r.cells.iter().skip(1).find(|c| !c.text.is_empty()))
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(figures, ["100", "101"]);
+}

@@ -7,6 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 /// Levels of a list (Word has nine).
 const LEVELS: usize = 9;
+/// Longest level text (`%1.%2.`), format or style name kept, in characters. The level
+/// text is written in front of every numbered paragraph and the level definitions are
+/// copied for each: an absurd one must not multiply the document.
+const MAX_VALUE_CHARS: usize = 64;
 
 #[derive(Debug, Clone, Default)]
 struct Level {
@@ -56,14 +60,19 @@ fn on(e: Option<&El>) -> bool {
     e.is_some_and(|e| !matches!(e.attr("val"), Some("0" | "false" | "off")))
 }
 
+/// A value cut to [`MAX_VALUE_CHARS`].
+fn short(v: &str) -> String {
+    v.chars().take(MAX_VALUE_CHARS).collect()
+}
+
 fn parse_level(l: &El) -> Level {
     Level {
         start: int(l.child_val("start")).unwrap_or(1),
-        fmt: l.child_val("numFmt").unwrap_or("decimal").to_string(),
-        text: l.child_val("lvlText").unwrap_or("").to_string(),
-        suff: l.child_val("suff").unwrap_or("tab").to_string(),
+        fmt: short(l.child_val("numFmt").unwrap_or("decimal")),
+        text: short(l.child_val("lvlText").unwrap_or("")),
+        suff: short(l.child_val("suff").unwrap_or("tab")),
         is_lgl: on(l.child_w("isLgl")),
-        pstyle: l.child_val("pStyle").map(str::to_string),
+        pstyle: l.child_val("pStyle").map(short),
     }
 }
 
@@ -98,6 +107,11 @@ impl Numbering {
                         let Some(i) = level_index(o.attr("ilvl")) else {
                             continue;
                         };
+                        // one override a level (the first, as `level` reads them): a
+                        // repeated one would be copied and searched for every paragraph
+                        if num.overrides.iter().any(|o| o.0 == i) {
+                            continue;
+                        }
                         let start = int(o.child_val("startOverride"));
                         let lvl = o.child_w("lvl").map(parse_level);
                         num.overrides.push((i, start, lvl));

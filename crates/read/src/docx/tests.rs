@@ -481,3 +481,94 @@ fn sliver_grid_columns_do_not_add_cells() {
     );
     assert_eq!(read_body(&body).grid_texts(), [vec!["规章", "7"]]);
 }
+
+/// `depth` nested copies of `open` … `close` around `inner`.
+fn nest(open: &str, close: &str, depth: usize, inner: &str) -> String {
+    format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+}
+
+#[test]
+fn content_controls_and_alternate_content_nested_to_the_limit_are_read() {
+    // document, body, then two elements a level, then p/r/t: just inside the XML limit,
+    // walked on a test thread's 2 MiB stack
+    let depth = (xml::MAX_DEPTH - 6) / 2;
+    let sdt = nest(
+        "<w:sdt><w:sdtContent>",
+        "</w:sdtContent></w:sdt>",
+        depth,
+        &p("控件深处"),
+    );
+    assert_eq!(read_body(&sdt).prose_texts(), ["控件深处"]);
+    let alt = nest(
+        "<mc:AlternateContent><mc:Choice Requires=\"wps\">",
+        "</mc:Choice></mc:AlternateContent>",
+        depth,
+        &p("备选深处"),
+    );
+    assert_eq!(read_body(&alt).prose_texts(), ["备选深处"]);
+    // inline content controls inside one paragraph
+    let inline = format!(
+        "<w:p>{}</w:p>",
+        nest(
+            "<w:sdt><w:sdtContent>",
+            "</w:sdtContent></w:sdt>",
+            depth - 2,
+            "<w:r><w:t>行内</w:t></w:r>"
+        )
+    );
+    assert_eq!(read_body(&inline).prose_texts(), ["行内"]);
+    // beyond the limit: a clear error, whatever the depth
+    for depth in [depth + 2, 100_000] {
+        let z = docx_with(
+            &nest(
+                "<w:sdt><w:sdtContent>",
+                "</w:sdtContent></w:sdt>",
+                depth,
+                &p("x"),
+            ),
+            &[],
+        );
+        let err = read(&z).expect_err("too deep");
+        assert!(err.to_string().contains("嵌套过深"), "{err}");
+    }
+}
+
+#[test]
+fn data_tables_nested_to_the_limit_keep_every_cell_text() {
+    // a two-cell table in the second cell of a two-cell table …: each is a data table
+    let depth = (xml::MAX_DEPTH - 6) / 3;
+    let mut body = p("最深处");
+    for i in (0..depth).rev() {
+        body = format!(
+            "<w:tbl><w:tr>{}<w:tc>{body}</w:tc></w:tr></w:tbl>",
+            tc(&format!("第{i}层"), "")
+        );
+    }
+    let doc = read_body(&body);
+    let g = doc.grid_texts();
+    assert_eq!(g.len(), 1, "only the outer table is a grid");
+    assert_eq!(g[0][0], "第0层");
+    // the nested tables' cells follow in the second cell, each once
+    assert!(g[0][1].starts_with("第1层 第2层"), "{}", g[0][1]);
+    assert!(g[0][1].ends_with("最深处"));
+    assert_eq!(g[0][1].matches("层").count(), depth - 1);
+}
+
+#[test]
+fn absurd_numbering_definitions_do_not_multiply_the_document() {
+    // a level text of 100,000 placeholders and 100,000 overrides, used by every paragraph:
+    // written out in full that is 100,000 × paragraphs characters, and the overrides
+    // were copied and searched for every paragraph
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{}"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/>{}</w:num></w:numbering>"#,
+        "%1".repeat(100_000),
+        "<w:lvlOverride w:ilvl=\"0\"/>".repeat(100_000)
+    );
+    let paragraphs = 2_000;
+    let body = (0..paragraphs).map(|_| np(1, 0, "段")).collect::<String>();
+    let doc = read(&docx_with(&body, &[("word/numbering.xml", &numbering)])).unwrap();
+    let texts = doc.prose_texts();
+    assert_eq!(texts.len(), paragraphs);
+    assert_eq!(texts[0], format!("{}段", "1".repeat(32)));
+    assert!(doc.text.len() < paragraphs * 200, "{}", doc.text.len());
+}
