@@ -29,7 +29,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 rule.finding(
                     format!("表二“{k}”为负数 {v}"),
                     format!("table two {k} is negative: {v}"),
-                ),
+                )
+                .with("value", v),
                 cell,
                 cx.at(cell),
             ));
@@ -42,7 +43,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             rule.finding(
                 format!("行政事业性收费金额为负数 {fee}"),
                 format!("the fee is negative: {fee}"),
-            ),
+            )
+            .with("fee", fee.as_str()),
             CellRef::Fee,
             cx.at(CellRef::Fee),
         ));

@@ -69,7 +69,11 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             _ => None,
         }
     };
-    if let Some(f) = f {
+    if let Some(mut f) = f {
+        f = f.with("fee", fee);
+        if let Some((p, _)) = jump {
+            f = f.with("last_year", p);
+        }
         out.push(place(f, CellRef::Fee, cx.at(CellRef::Fee)));
     }
 }

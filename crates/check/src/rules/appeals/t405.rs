@@ -12,7 +12,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     rule.finding(
                         format!("表四“{}·{}”为负数 {v}", k.label(), r.label()),
                         format!("table four {}.{} is negative: {v}", k.key(), r.key()),
-                    ),
+                    )
+                    .with("value", v),
                     CellRef::Appeal(*k, *r),
                     cx.at(CellRef::Appeal(*k, *r)),
                 ));

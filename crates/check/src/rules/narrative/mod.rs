@@ -44,12 +44,15 @@ pub(crate) fn stated(cx: &Context, re: &Regex) -> Vec<Stated> {
             let Some(m) = c.get(0) else { continue };
             let off = p.text[..m.start()].chars().count();
             let (line, column) = p.position(off);
+            // the phrase's extent, when it stands on one line
+            let end = off + m.as_str().chars().count();
+            let (end_line, end_column) = p.position(end);
             out.push(to_stated(
                 &c,
                 Location {
                     line: Some(line),
                     column: Some(column),
-                    page: None,
+                    end_column: (end_line == line && end_column > column).then_some(end_column),
                     ..Location::default()
                 },
             ));
@@ -137,7 +140,9 @@ pub(crate) fn compare(
                     "the prose gives {} {} (“{}”), table three {table}",
                     what.1, s.value, s.text
                 ),
-            ),
+            )
+            .with("prose", s.value)
+            .with("table", table),
             CellRef::Request(row, Applicant::Total),
             s.loc,
         ));

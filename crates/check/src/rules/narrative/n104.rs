@@ -40,7 +40,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             rule.finding(
                 format!("正文称没有行政复议、行政诉讼（“{}”），但表四总计为 {any} 件", s.text),
                 format!("the prose says there was no review or litigation (“{}”), table four totals {any}", s.text),
-            ),
+            ).with("table", any),
             CellRef::Appeal(AppealKind::Review, AppealResult::Total),
             s.loc,
         ));
@@ -60,7 +60,9 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     "the prose gives {} administrative reviews (“{}”), table four {review}",
                     s.value, s.text
                 ),
-            ),
+            )
+            .with("prose", s.value)
+            .with("table", review),
             CellRef::Appeal(AppealKind::Review, AppealResult::Total),
             s.loc,
         ));

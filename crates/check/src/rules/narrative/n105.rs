@@ -363,7 +363,9 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                         s.value,
                         s.text
                     ),
-                ),
+                )
+                .with("prose", s.value)
+                .with("table", table),
                 s.cell.cell_ref(),
                 s.loc,
             ));
@@ -403,7 +405,10 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                                 u.as_str(),
                                 m.as_str()
                             ),
-                        ),
+                        )
+                        .with("prose", n.as_str())
+                        .with("unit", u.as_str())
+                        .with("table", table),
                         CellRef::Fee,
                         p.at(base + m.start()),
                     ));

@@ -12,7 +12,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     rule.finding(
                         format!("“{}”{}列为负数 {v}", r.full_label(), c.label()),
                         format!("{} / {} is negative: {v}", r.key(), c.key()),
-                    ),
+                    )
+                    .with("value", v),
                     CellRef::Request(*r, *c),
                     cx.at(CellRef::Request(*r, *c)),
                 ));
