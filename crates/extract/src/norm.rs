@@ -1,21 +1,66 @@
 //! Normalisation of labels and numbers.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// A CJK unified ideograph (the basic block) or 〇.
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇'
+}
+
+/// Whether a character is kept in a label key.
+fn keep_in_key(c: &char) -> bool {
+    is_cjk(*c) || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Punctuation and spaces common in published labels, none of them alphanumeric: a cheap
+/// test before the Unicode tables.
+fn common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF08}'
+            | '\u{FF09}'
+            | '\u{FF0C}'
+            | '\u{FF0E}'
+            | '\u{FF1A}'
+            | '\u{FF1B}'
+            | '\u{2014}'
+            | '\u{2018}'..='\u{201D}'
+            | '\u{2026}'
+            | '\u{00A0}'
+            | '\u{00B7}'
+            | '\u{FEFF}'
+    )
+}
 
 /// NFKC, then only the characters that carry meaning in a label: CJK, letters, digits.
 /// Brackets, spaces, punctuation and markdown markers are dropped.
 pub fn label_key(s: &str) -> String {
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇';
-    let keep =
-        |c: &char| cjk(*c) || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
     // NFKC matters only for non-ASCII letters and digits (full-width １, Ⅱ, ①); punctuation
-    // is dropped either way.
-    if s.chars()
-        .any(|c| !c.is_ascii() && !cjk(c) && c.is_alphanumeric())
-    {
-        s.nfkc().filter(keep).collect()
+    // is dropped either way. One pass without it; the first such letter restarts with it.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            }
+        } else if is_cjk(c) {
+            out.push(c);
+        } else if !common_punctuation(c) && c.is_alphanumeric() {
+            return s.nfkc().filter(keep_in_key).collect();
+        }
+    }
+    out
+}
+
+/// `s` in NFKC, borrowed when it already is.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
     } else {
-        s.chars().filter(keep).collect()
+        Cow::Owned(s.nfkc().collect())
     }
 }
 
@@ -23,9 +68,15 @@ pub fn label_key(s: &str) -> String {
 pub fn strip_markup(s: &str) -> String {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let t = t.trim_start_matches('#').trim_start_matches('>');
-    let t = t.replace("**", "").replace("__", "");
-    t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '|')
-        .to_string()
+    let trim = |t: &str| -> String {
+        t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '|')
+            .to_string()
+    };
+    if t.contains("**") || t.contains("__") {
+        trim(&t.replace("**", "").replace("__", ""))
+    } else {
+        trim(t)
+    }
 }
 
 /// Leading list numbering of a label: 一、 （三） (3) 1. 2、 …
@@ -99,10 +150,19 @@ pub fn parse_value(s: &str) -> Value {
     {
         return Value::Text;
     }
-    let t: String = s
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect();
+    // An ideograph other than 无 and the units below survives NFKC and makes the cell text
+    // whatever else it holds: a label (“（三）不予公开”), decided without normalising.
+    if trimmed
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"无件个条宗起人次".contains(c))
+    {
+        return Value::Text;
+    }
+    let space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let t: Cow<str> = match nfkc(trimmed) {
+        Cow::Borrowed(b) if !b.contains(space) => Cow::Borrowed(b),
+        n => Cow::Owned(n.chars().filter(|c| !space(*c)).collect()),
+    };
     let t = t.trim_matches('*');
     if t.is_empty()
         || matches!(
@@ -130,9 +190,9 @@ pub fn parse_value(s: &str) -> Value {
         if !ok {
             return Value::Text;
         }
-        parts.concat()
+        Cow::Owned(parts.concat())
     } else {
-        body.to_string()
+        Cow::Borrowed(body)
     };
     let digits_ok = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     if digits_ok(&body) {
@@ -174,7 +234,7 @@ pub fn parse_value(s: &str) -> Value {
 
 /// A Chinese or Arabic numeral (〇一二… 十 百 千, or digits) → its value; small numbers only.
 pub fn cn_number(s: &str) -> Option<i64> {
-    let t: String = s.nfkc().collect();
+    let t = nfkc(s);
     if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
         return t.parse().ok();
     }
@@ -257,7 +317,18 @@ mod tests {
     }
 
     #[test]
+    fn common_punctuation_is_not_alphanumeric() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if common_punctuation(c) {
+                assert!(!c.is_alphanumeric() && !is_cjk(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn label_keys() {
+        assert_eq!(label_key("（１）Ⅱ 规章"), "1II规章");
+        assert_eq!(label_key("〇、一"), "〇一");
         assert_eq!(label_key("（三） 不予公开"), "三不予公开");
         assert_eq!(
             strip_numbering(&label_key("2. 其他法律法规禁止公开")),

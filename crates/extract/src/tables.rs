@@ -5,6 +5,7 @@ use crate::align::{Alignment, align};
 use crate::layout::Layout;
 use crate::norm::{Value, label_key, parse_value, strip_numbering};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 use xxgk_model::{
     ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, Issued, Position, Report,
     RequestRow, Requests, TableId,
@@ -159,15 +160,28 @@ pub fn guess_request(
         Some(p) => RequestRow::ALL.get(p.index() + 1).copied(),
         None => Some(RequestRow::NewReceived),
     };
+    // the rows' two label keys, numbering stripped, with their lengths in characters
+    static KEYS: LazyLock<Vec<[(String, usize); 2]>> = LazyLock::new(|| {
+        RequestRow::ALL
+            .iter()
+            .map(|r| {
+                [label_key(r.label()), label_key(&r.full_label())].map(|k| {
+                    let k = strip_numbering(&k).to_string();
+                    let n = k.chars().count();
+                    (k, n)
+                })
+            })
+            .collect()
+    });
+    let item_len = item.chars().count();
     let mut scored: Vec<(f64, RequestRow)> = RequestRow::ALL
         .iter()
-        .filter(|r| !seen.contains(r))
-        .map(|&r| {
-            let own = label_key(r.label());
-            let full = label_key(&r.full_label());
-            let s = [own.as_str(), full.as_str()]
+        .zip(KEYS.iter())
+        .filter(|(r, _)| !seen.contains(r))
+        .map(|(&r, keys)| {
+            let s = keys
                 .iter()
-                .map(|l| strsim::normalized_levenshtein(item, strip_numbering(l)))
+                .map(|(l, n)| similarity(item, item_len, l, *n))
                 .fold(0.0, f64::max);
             (s, r)
         })
@@ -181,6 +195,19 @@ pub fn guess_request(
         GUESS_MIN
     };
     (best >= min && best - second >= GUESS_MARGIN).then_some((r, best))
+}
+
+/// `strsim::normalized_levenshtein(a, b)`, `a` and `b` having `a_len` and `b_len`
+/// characters; 0 without computing the distance when the lengths alone put it well below
+/// any score that can decide a guess (the best needs at least [`GUESS_MIN_NEXT`]; a
+/// runner-up matters only within [`GUESS_MARGIN`] of it).
+fn similarity(a: &str, a_len: usize, b: &str, b_len: usize) -> f64 {
+    let longest = a_len.max(b_len);
+    let bound = 1.0 - a_len.abs_diff(b_len) as f64 / longest.max(1) as f64;
+    if bound < GUESS_MIN_NEXT - GUESS_MARGIN - 0.05 {
+        return 0.0;
+    }
+    strsim::normalized_levenshtein(a, b)
 }
 
 fn is_label(c: &Cell) -> bool {

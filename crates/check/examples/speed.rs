@@ -1,0 +1,178 @@
+//! Speed work aid, two modes:
+//!
+//! - `speed time [N]`: read, extract and check the 1,000 generated Markdown reports `N`
+//!   times (default 5) and print the time of each phase and reports/s;
+//! - `speed digest OUT`: write one hash per input (seeds, generated reports, and variants
+//!   of them with typos, deletions and odd spacing) of everything read, extracted and
+//!   found, so that two builds can be compared for identical output (`diff`).
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::{Duration, Instant};
+
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("seeds at ../shared/seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn generated(n: u64) -> Vec<Vec<u8>> {
+    (0..n)
+        .map(|i| xxgk_render::markdown(&xxgk_testkit::generate(i)).into_bytes())
+        .collect()
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const POOL: &[char] = &[
+    '清', '幵', '呵', '公', '开', '申', '请', '不', '予', '一', '二', '三', '七', '（', '）', '(',
+    ')', '、', '.', '１', '２', '０', ' ', '\u{3000}', '\t', '|', '*', '#', '-', '—', '/', ',',
+    '，', '。', 'Ⅱ', '①', 'ａ', 'x', '年', '月', '日', '〇', '件', '总', '计', '其', '他', '费',
+    '收', '许', '可', '\n', '5', '9', '0',
+];
+
+/// `k` random edits of `s`: replace, delete or insert a character.
+fn mutate(s: &str, rng: &mut Rng, k: usize) -> String {
+    let mut cs: Vec<char> = s.chars().collect();
+    for _ in 0..k {
+        if cs.is_empty() {
+            break;
+        }
+        let i = rng.below(cs.len());
+        match rng.below(3) {
+            0 => cs[i] = POOL[rng.below(POOL.len())],
+            1 => {
+                cs.remove(i);
+            }
+            _ => cs.insert(i, POOL[rng.below(POOL.len())]),
+        }
+    }
+    cs.into_iter().collect()
+}
+
+static GUESSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn digest(name: &str, bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    match xxgk_read::read_bytes(name, bytes) {
+        Ok(doc) => {
+            format!("{doc:?}").hash(&mut h);
+            let ex = xxgk_extract::extract(&doc, name);
+            format!("{:?}", ex.report).hash(&mut h);
+            format!("{:?}", ex.notes).hash(&mut h);
+            format!("{:?}", ex.layout).hash(&mut h);
+            format!("{:?}", ex.meta).hash(&mut h);
+            let f = xxgk_check::check(&xxgk_check::Context::extracted(&ex));
+            let f = format!("{f:?}");
+            if f.contains("疑有错字") {
+                GUESSED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            f.hash(&mut h);
+        }
+        Err(e) => format!("{e:?}").hash(&mut h),
+    }
+    h.finish()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("digest") => {
+            let out = args.get(2).expect("speed digest OUT");
+            let mut lines = Vec::new();
+            let seeds = seeds();
+            for (n, s) in &seeds {
+                lines.push(format!("{n} {:016x}", digest(n, s)));
+            }
+            let gen_ = generated(300);
+            for (i, g) in gen_.iter().enumerate() {
+                lines.push(format!("gen{i} {:016x}", digest("g.md", g)));
+            }
+            let mut rng = Rng(42);
+            let mut bases: Vec<String> = seeds
+                .iter()
+                .map(|(_, s)| String::from_utf8_lossy(s).into_owned())
+                .collect();
+            bases.extend(
+                gen_.iter()
+                    .take(120)
+                    .map(|g| String::from_utf8_lossy(g).into_owned()),
+            );
+            for (bi, b) in bases.iter().enumerate() {
+                for v in 0..12 {
+                    let k = [1, 2, 4, 8, 20, 60][v % 6];
+                    let m = mutate(b, &mut rng, k);
+                    let name = if v % 2 == 0 { "m.txt" } else { "m.md" };
+                    lines.push(format!("mut{bi}.{v} {:016x}", digest(name, m.as_bytes())));
+                }
+            }
+            for (i, g) in generated(40).iter().enumerate() {
+                let r = xxgk_testkit::generate(i as u64);
+                let html = xxgk_render::html(&r);
+                lines.push(format!(
+                    "html{i} {:016x}",
+                    digest("g.html", html.as_bytes())
+                ));
+                let _ = g;
+            }
+            std::fs::write(out, lines.join("\n") + "\n").expect("write digest");
+            println!(
+                "{} inputs, {} with a guessed label",
+                lines.len(),
+                GUESSED.load(std::sync::atomic::Ordering::Relaxed)
+            );
+        }
+        _ => {
+            let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
+            let docs = generated(1000);
+            let seeds = seeds();
+            let (mut tr, mut te, mut tc) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+            let mut count = 0usize;
+            let mut findings = 0usize;
+            let all = Instant::now();
+            for _ in 0..n {
+                for d in docs
+                    .iter()
+                    .map(|d| ("g.md", d))
+                    .chain(seeds.iter().map(|(n, s)| (n.as_str(), s)))
+                {
+                    let t0 = Instant::now();
+                    let doc = xxgk_read::read_bytes(d.0, d.1).expect("read");
+                    let t1 = Instant::now();
+                    let ex = xxgk_extract::extract(&doc, d.0);
+                    let t2 = Instant::now();
+                    findings += xxgk_check::check(&xxgk_check::Context::extracted(&ex)).len();
+                    let t3 = Instant::now();
+                    tr += t1 - t0;
+                    te += t2 - t1;
+                    tc += t3 - t2;
+                    count += 1;
+                }
+            }
+            let total = all.elapsed();
+            println!(
+                "{count} reports ({findings} findings) in {total:.2?}: {:.0}/s; read {:.1} µs, extract {:.1} µs, check {:.1} µs per report",
+                count as f64 / total.as_secs_f64(),
+                tr.as_secs_f64() * 1e6 / count as f64,
+                te.as_secs_f64() * 1e6 / count as f64,
+                tc.as_secs_f64() * 1e6 / count as f64,
+            );
+        }
+    }
+}
