@@ -95,10 +95,14 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
             signature_from -= 1;
         }
     }
+    let prose: Vec<&layout::Paragraph> = lay.paragraphs[..signature_from]
+        .iter()
+        .filter(|p| !is_table_caption(&p.text))
+        .collect();
     for h in &lay.headings {
-        let text: Vec<&str> = lay.paragraphs[..signature_from]
+        let text: Vec<&str> = prose
             .iter()
-            .filter(|p| p.section == h.section && !is_table_caption(&p.text))
+            .filter(|p| p.section == h.section)
             .map(|p| p.text.as_str())
             .collect();
         report.sections.push(Section {

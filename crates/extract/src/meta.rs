@@ -187,12 +187,12 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
     }
     m.body_year = counts.into_iter().max_by_key(|(y, n)| (*n, -*y));
     // published: a date-only line near the end (signature), else a dated line near the top
-    let prose: Vec<(u32, String)> = doc
+    let prose: Vec<(u32, &str)> = doc
         .rows
         .iter()
         .flat_map(|r| r.cells.iter().map(move |c| (r.kind, c)))
         .filter(|(k, c)| *k != RowKind::Blank && !c.text.is_empty())
-        .map(|(_, c)| (c.line, c.text.clone()))
+        .map(|(_, c)| (c.line, c.text.as_str()))
         .collect();
     for (line, t) in prose.iter().rev().take(12) {
         let s: String = t

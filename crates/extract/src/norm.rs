@@ -55,6 +55,22 @@ pub fn label_key(s: &str) -> String {
     out
 }
 
+/// Whether [`label_key`] normalises `s` (NFKC) before keeping characters.
+fn key_needs_nfkc(s: &str) -> bool {
+    s.chars()
+        .any(|c| !c.is_ascii() && !is_cjk(c) && !common_punctuation(c) && c.is_alphanumeric())
+}
+
+/// `label_key(s).contains(needle)`, without making the key when a character of `needle`
+/// is not in `s` at all.
+pub fn key_contains(s: &str, needle: &str) -> bool {
+    if !needle.chars().all(|c| s.contains(c)) && !key_needs_nfkc(s) {
+        // the key is the kept characters of `s` itself
+        return false;
+    }
+    label_key(s).contains(needle)
+}
+
 /// `s` in NFKC, borrowed when it already is.
 fn nfkc(s: &str) -> Cow<'_, str> {
     if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
@@ -321,6 +337,23 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             if common_punctuation(c) {
                 assert!(!c.is_alphanumeric() && !is_cjk(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_contains_is_contains_on_the_key() {
+        for s in [
+            "行政 复议",
+            "（行政复议）",
+            "行政诉讼",
+            "行政复",
+            "ⅰ行政复议",
+            "",
+            "年度报告",
+        ] {
+            for n in ["行政复议", "年度报告", "复议", ""] {
+                assert_eq!(key_contains(s, n), label_key(s).contains(n), "{s} {n}");
             }
         }
     }

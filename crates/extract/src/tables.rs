@@ -3,7 +3,7 @@
 use crate::Note;
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
-use crate::norm::{Value, label_key, parse_value, strip_numbering};
+use crate::norm::{Value, key_contains, label_key, parse_value, strip_numbering};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use xxgk_model::{
@@ -160,20 +160,17 @@ pub fn guess_request(
         Some(p) => RequestRow::ALL.get(p.index() + 1).copied(),
         None => Some(RequestRow::NewReceived),
     };
-    // the rows' two label keys, numbering stripped, with their lengths in characters
-    static KEYS: LazyLock<Vec<[(String, usize); 2]>> = LazyLock::new(|| {
+    // the rows' two label keys, numbering stripped, as characters
+    static KEYS: LazyLock<Vec<[Vec<char>; 2]>> = LazyLock::new(|| {
         RequestRow::ALL
             .iter()
             .map(|r| {
-                [label_key(r.label()), label_key(&r.full_label())].map(|k| {
-                    let k = strip_numbering(&k).to_string();
-                    let n = k.chars().count();
-                    (k, n)
-                })
+                [label_key(r.label()), label_key(&r.full_label())]
+                    .map(|k| strip_numbering(&k).chars().collect())
             })
             .collect()
     });
-    let item_len = item.chars().count();
+    let item: Vec<char> = item.chars().collect();
     let mut scored: Vec<(f64, RequestRow)> = RequestRow::ALL
         .iter()
         .zip(KEYS.iter())
@@ -181,7 +178,7 @@ pub fn guess_request(
         .map(|(&r, keys)| {
             let s = keys
                 .iter()
-                .map(|(l, n)| similarity(item, item_len, l, *n))
+                .map(|l| similarity(&item, l))
                 .fold(0.0, f64::max);
             (s, r)
         })
@@ -197,17 +194,58 @@ pub fn guess_request(
     (best >= min && best - second >= GUESS_MARGIN).then_some((r, best))
 }
 
-/// `strsim::normalized_levenshtein(a, b)`, `a` and `b` having `a_len` and `b_len`
-/// characters; 0 without computing the distance when the lengths alone put it well below
-/// any score that can decide a guess (the best needs at least [`GUESS_MIN_NEXT`]; a
-/// runner-up matters only within [`GUESS_MARGIN`] of it).
-fn similarity(a: &str, a_len: usize, b: &str, b_len: usize) -> f64 {
-    let longest = a_len.max(b_len);
-    let bound = 1.0 - a_len.abs_diff(b_len) as f64 / longest.max(1) as f64;
-    if bound < GUESS_MIN_NEXT - GUESS_MARGIN - 0.05 {
-        return 0.0;
+/// `strsim::normalized_levenshtein` of `a` and `b`, except that a pair whose distance puts
+/// it below 0.5 scores 0 (the distance is not computed to the end): far below any score
+/// that can decide a guess (the best needs at least [`GUESS_MIN_NEXT`]; a runner-up
+/// matters only within [`GUESS_MARGIN`] of it).
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    const _: () = assert!(GUESS_MIN_NEXT - GUESS_MARGIN > 0.5);
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
     }
-    strsim::normalized_levenshtein(a, b)
+    // a distance above `bound` puts the score below 0.5
+    match levenshtein_within(a, b, longest / 2) {
+        Some(d) => 1.0 - d as f64 / longest as f64,
+        None => 0.0,
+    }
+}
+
+/// The Levenshtein distance of `a` and `b` when it is at most `bound`.
+fn levenshtein_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    // one row of the table, on the stack for labels of ordinary length
+    let mut stack = [0usize; 64];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < stack.len() {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = j;
+    }
+    for (i, ac) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        let mut least = row[0];
+        for (j, bc) in b.iter().enumerate() {
+            let up = row[j + 1];
+            let v = (diag + usize::from(ac != bc)).min(up + 1).min(row[j] + 1);
+            diag = up;
+            row[j + 1] = v;
+            least = least.min(v);
+        }
+        // the least value of a row never decreases further down
+        if least > bound {
+            return None;
+        }
+    }
+    let d = row[b.len()];
+    (d <= bound).then_some(d)
 }
 
 fn is_label(c: &Cell) -> bool {
@@ -221,6 +259,48 @@ fn grid_rows(doc: &Document) -> impl Iterator<Item = (usize, &Row)> {
         .filter(|(_, r)| r.kind == RowKind::Grid)
 }
 
+/// [`Report::request_path`], made once per cell of the template.
+fn request_path(r: RequestRow, c: Applicant) -> String {
+    static PATHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        RequestRow::ALL
+            .iter()
+            .flat_map(|r| Applicant::ALL.iter().map(|c| Report::request_path(*r, *c)))
+            .collect()
+    });
+    match PATHS.get(r.index() * Applicant::ALL.len() + c.index()) {
+        Some(p) => p.clone(),
+        None => Report::request_path(r, c),
+    }
+}
+
+/// [`Report::appeal_path`], made once per cell of the template.
+fn appeal_path(k: AppealKind, r: AppealResult) -> String {
+    static PATHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        AppealKind::ALL
+            .iter()
+            .flat_map(|k| {
+                AppealResult::ALL
+                    .iter()
+                    .map(|r| Report::appeal_path(*k, *r))
+            })
+            .collect()
+    });
+    match PATHS.get(k.index() * AppealResult::ALL.len() + r.index()) {
+        Some(p) => p.clone(),
+        None => Report::appeal_path(k, r),
+    }
+}
+
+/// Whether a label key may name a row of the pre-2021 template: one regex over all of
+/// [`OUTDATED`] before asking for each in turn.
+fn maybe_outdated(key: &str) -> bool {
+    static ANY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let alts: Vec<String> = OUTDATED.iter().map(|o| regex::escape(o)).collect();
+        regex::Regex::new(&alts.join("|")).expect("static regex")
+    });
+    ANY.is_match(key)
+}
+
 /// Reads all three tables into `report`, adding notes.
 pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec<Note>) {
     let mut outdated_seen = false;
@@ -230,6 +310,9 @@ pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: 
         }
         for c in row.cells.iter().filter(|c| is_label(c)) {
             let k = label_key(&c.text);
+            if !maybe_outdated(&k) {
+                continue;
+            }
             if let Some(old) = OUTDATED.iter().find(|o| k.contains(*o)) {
                 notes.push(note(
                     "S004",
@@ -633,7 +716,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             if guessed.is_some() && p.note.is_none() {
                 p.note = Some(GUESSED_LABEL.to_string());
             }
-            report.provenance.insert(Report::request_path(r, col), p);
+            report.provenance.insert(request_path(r, col), p);
         }
         *t.row_mut(r) = Some(out);
     }
@@ -720,13 +803,8 @@ fn table_four(
 ) -> Option<Appeals> {
     let rows: Vec<(usize, &Row)> = grid_rows(doc).collect();
     let header = rows.iter().position(|(_, r)| {
-        r.cells
-            .iter()
-            .any(|c| label_key(&c.text).contains("行政复议"))
-            && !r
-                .cells
-                .iter()
-                .any(|c| label_key(&c.text).contains("年度报告"))
+        r.cells.iter().any(|c| key_contains(&c.text, "行政复议"))
+            && !r.cells.iter().any(|c| key_contains(&c.text, "年度报告"))
     });
     let in_section4 = |idx: usize| lay.row_section.get(idx) == Some(&4);
     let start = match header {
@@ -827,7 +905,7 @@ fn table_four(
         a.group_mut(kind).set(res, v);
         report
             .provenance
-            .insert(Report::appeal_path(kind, res), pos(cell, alignment));
+            .insert(appeal_path(kind, res), pos(cell, alignment));
     }
     if let Some(cell) = first_blank {
         notes.push(note(
@@ -839,4 +917,39 @@ fn table_four(
         ));
     }
     Some(a)
+}
+
+#[cfg(test)]
+mod similarity_tests {
+    use super::*;
+
+    #[test]
+    fn bounded_distance_agrees_with_strsim() {
+        let words = [
+            "重复申请",
+            "重复申清",
+            "禁止公幵",
+            "其他法律行政法规禁止公开",
+            "属于国家秘密",
+            "不予公开属于国家秘密",
+            "行政规范性文件",
+            "行政事业性收费",
+            "",
+            "a",
+            "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
+            "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabd",
+        ];
+        for a in words {
+            for b in words {
+                let s = strsim::normalized_levenshtein(a, b);
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let ours = similarity(&ca, &cb);
+                if s >= 0.5 {
+                    assert_eq!(ours, s, "{a} {b}");
+                } else {
+                    assert_eq!(ours, 0.0, "{a} {b}");
+                }
+            }
+        }
+    }
 }

@@ -39,18 +39,57 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn check_textual(text: String, enc: &'static str) -> Result<(String, &'static str), ReadError> {
-    let total = text.chars().take(100_000).count().max(1);
-    let bad = text
-        .chars()
-        .take(100_000)
-        .filter(|c| {
-            *c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        })
-        .count();
-    if bad * 10 > total {
+    let (total, bad) = count_bad(&text);
+    if bad * 10 > total.max(1) {
         return Err(ReadError::Binary);
     }
     Ok((text, enc))
+}
+
+/// Among the first 100,000 characters: how many there are, and how many are U+FFFD or
+/// control characters other than line breaks, tabs and form feeds. Counted on the UTF-8
+/// bytes: a character starts at every byte that is not a continuation byte; the controls
+/// are the bytes below 0x20 and 0x7F, and C2 80–C2 9F (U+0080–U+009F); U+FFFD is EF BF BD.
+fn count_bad(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    if b.len() <= 100_000 {
+        // every character counts: simple passes the compiler vectorises
+        let total = b.iter().filter(|x| **x & 0xC0 != 0x80).count();
+        let ctrl = b
+            .iter()
+            .filter(|x| matches!(**x, 0x00..=0x08 | 0x0b | 0x0e..=0x1f | 0x7f))
+            .count();
+        let c1 = b
+            .iter()
+            .zip(b.iter().skip(1))
+            .filter(|(x, y)| **x == 0xc2 && (0x80..=0x9f).contains(*y))
+            .count();
+        let fffd = b
+            .iter()
+            .zip(b.iter().skip(1))
+            .zip(b.iter().skip(2))
+            .filter(|((x, y), z)| **x == 0xef && **y == 0xbf && **z == 0xbd)
+            .count();
+        return (total, ctrl + c1 + fffd);
+    }
+    let (mut total, mut bad) = (0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() && total < 100_000 {
+        let x = b[i];
+        if x & 0xC0 != 0x80 {
+            total += 1;
+            let is_bad = match x {
+                b'\n' | b'\r' | b'\t' | 0x0c => false,
+                0x00..=0x1f | 0x7f => true,
+                0xc2 => b.get(i + 1).is_some_and(|y| (0x80..=0x9f).contains(y)),
+                0xef => b.get(i + 1..i + 3) == Some(&[0xbf, 0xbd][..]),
+                _ => false,
+            };
+            bad += usize::from(is_bad);
+        }
+        i += 1;
+    }
+    (total, bad)
 }
 
 #[cfg(test)]
@@ -68,6 +107,29 @@ mod tests {
     #[test]
     fn nul_bytes_are_binary() {
         assert_eq!(decode_text(b"abc\0\x01\x02"), Err(ReadError::Binary));
+    }
+
+    #[test]
+    fn bad_characters_counted_on_bytes() {
+        for s in [
+            "",
+            "年报\n\t\r\u{c}",
+            "a\u{0}b\u{1f}\u{7f}\u{80}\u{9f}\u{a0}\u{FFFD}\u{FFFC}\u{10FFFF}",
+            "\u{85}规章\u{2028}",
+        ] {
+            let total = s.chars().take(100_000).count();
+            let bad = s
+                .chars()
+                .take(100_000)
+                .filter(|c| {
+                    *c == '\u{FFFD}'
+                        || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                })
+                .count();
+            assert_eq!(count_bad(s), (total, bad), "{s:?}");
+        }
+        let long = "\u{1}年".repeat(60_000);
+        assert_eq!(count_bad(&long), (100_000, 50_000));
     }
 
     #[test]

@@ -32,6 +32,15 @@ fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
 /// Splits at runs of two or more spaces (layout text). `None` unless that gives at least
 /// two cells, one of them numeric-looking.
 fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
+    // without two spaces in a row the whole line is one cell (most prose)
+    let mut prev = false;
+    if !line.chars().any(|c| {
+        let pair = prev && is_space(c);
+        prev = is_space(c);
+        pair
+    }) {
+        return None;
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut cells = Vec::new();
     let mut i = 0;
@@ -121,7 +130,7 @@ pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
         let cells = if line.contains('\t') {
             Some(split_cells(line, lineno, '\t'))
         } else if trimmed.starts_with('|') {
-            let offset = line.chars().count() - trimmed.chars().count();
+            let offset = line[..line.len() - trimmed.len()].chars().count();
             let mut cells = split_cells(trimmed, lineno, '|');
             for c in &mut cells {
                 c.column += offset as u32;
