@@ -6,7 +6,28 @@
 //!   of them with typos, deletions and odd spacing) of everything read, extracted and
 //!   found, so that two builds can be compared for identical output (`diff`);
 //! - `speed md I`: print generated report `I` as Markdown.
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts allocations (`speed allocs`).
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(p, l, n) }
+    }
+}
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 use std::time::{Duration, Instant};
 
 fn seeds() -> Vec<(String, Vec<u8>)> {
@@ -163,6 +184,57 @@ fn main() {
                 metas.len()
             );
         }
+        Some("allocs") => {
+            // allocations per report, by phase
+            let docs = generated(1000);
+            let (mut r, mut e, mut c) = (0, 0, 0);
+            let (mut l, mut m, mut t) = (0, 0, 0);
+            for d in &docs {
+                let a0 = ALLOCS.load(Ordering::Relaxed);
+                let doc = xxgk_read::read_bytes("g.md", d).expect("read");
+                let a1 = ALLOCS.load(Ordering::Relaxed);
+                let lay = xxgk_extract::layout::layout(&doc);
+                let a2 = ALLOCS.load(Ordering::Relaxed);
+                let _m = xxgk_extract::meta::meta(&doc, &lay);
+                let a3 = ALLOCS.load(Ordering::Relaxed);
+                let mut rep = xxgk_model::Report::empty();
+                let mut notes = Vec::new();
+                xxgk_extract::tables::extract_tables(&doc, &lay, &mut rep, &mut notes);
+                let a4 = ALLOCS.load(Ordering::Relaxed);
+                let ex = xxgk_extract::extract(&doc, "g.md");
+                let a5 = ALLOCS.load(Ordering::Relaxed);
+                let f = xxgk_check::check(&xxgk_check::Context::extracted(&ex));
+                let a6 = ALLOCS.load(Ordering::Relaxed);
+                r += a1 - a0;
+                l += a2 - a1;
+                m += a3 - a2;
+                t += a4 - a3;
+                e += a5 - a4;
+                c += a6 - a5;
+                if d == &docs[0] {
+                    println!(
+                        "report 0: read {}, layout {}, meta {}, tables {}, extract {}, check {} ({} findings)",
+                        a1 - a0,
+                        a2 - a1,
+                        a3 - a2,
+                        a4 - a3,
+                        a5 - a4,
+                        a6 - a5,
+                        f.len()
+                    );
+                }
+            }
+            let n = docs.len();
+            println!(
+                "per report: read {}, extract {} (layout {}, meta {}, tables {}), check {}",
+                r / n,
+                e / n,
+                l / n,
+                m / n,
+                t / n,
+                c / n
+            );
+        }
         Some("digest") => {
             let out = args.get(2).expect("speed digest OUT");
             let mut lines = Vec::new();
@@ -210,8 +282,18 @@ fn main() {
         }
         _ => {
             let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
-            let docs = generated(1000);
-            let seeds = seeds();
+            // `speed time N seeds`: the seeds alone, 200 times a round
+            let only_seeds = args.get(3).is_some_and(|a| a == "seeds");
+            let docs = if only_seeds {
+                Vec::new()
+            } else {
+                generated(1000)
+            };
+            let seeds: Vec<(String, Vec<u8>)> = if only_seeds {
+                seeds().into_iter().cycle().take(1000).collect()
+            } else {
+                seeds()
+            };
             let (mut tr, mut te, mut tc) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
             let mut count = 0usize;
             let mut findings = 0usize;

@@ -115,6 +115,10 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses a whole line as a heading.
 pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
+    // sentence punctuation survives strip_markup: refused below, decided here without a copy
+    if raw.contains(['。', '，', '；', ',']) {
+        return None;
+    }
     let t = strip_markup(raw);
     // a sentence is not a heading
     if t.starts_with('（') || t.starts_with('(') || t.contains(['。', '，', '；', ',']) {

@@ -124,6 +124,9 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
 /// A line that only names one of table two's sub-tables (“第二十条第（一）项”), printed
 /// above it as a caption: part of the table, not of the section's prose.
 fn is_table_caption(text: &str) -> bool {
+    if !norm::key_may_hold(text, "第二十条项") {
+        return false;
+    }
     let k = norm::label_key(text);
     k.strip_prefix("第二十条第")
         .and_then(|r| r.strip_suffix('项'))

@@ -61,14 +61,31 @@ fn key_needs_nfkc(s: &str) -> bool {
         .any(|c| !c.is_ascii() && !is_cjk(c) && !common_punctuation(c) && c.is_alphanumeric())
 }
 
+/// Whether `label_key(s)` can hold every character of `chars`: false only when one of
+/// them is not in `s` and the key is made of characters of `s` itself (no NFKC), decided
+/// without making the key.
+pub fn key_may_hold(s: &str, chars: &str) -> bool {
+    chars.chars().all(|c| s.contains(c)) || key_needs_nfkc(s)
+}
+
 /// `label_key(s).contains(needle)`, without making the key when a character of `needle`
 /// is not in `s` at all.
 pub fn key_contains(s: &str, needle: &str) -> bool {
-    if !needle.chars().all(|c| s.contains(c)) && !key_needs_nfkc(s) {
-        // the key is the kept characters of `s` itself
-        return false;
-    }
-    label_key(s).contains(needle)
+    key_may_hold(s, needle) && label_key(s).contains(needle)
+}
+
+/// A 64-bit summary of the characters of `s`, for a quick `contains`: when
+/// `char_bloom(needle) & !char_bloom(s) != 0`, some character of `needle` is not in `s`,
+/// so `s` cannot contain `needle`.
+pub fn char_bloom(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| {
+        m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
+}
+
+/// `s.contains(needle)`, `bloom` being `char_bloom(s)`.
+pub fn contains_with_bloom(s: &str, bloom: u64, needle: &str) -> bool {
+    char_bloom(needle) & !bloom == 0 && s.contains(needle)
 }
 
 /// `s` in NFKC, borrowed when it already is.
@@ -354,6 +371,34 @@ mod tests {
         ] {
             for n in ["行政复议", "年度报告", "复议", ""] {
                 assert_eq!(key_contains(s, n), label_key(s).contains(n), "{s} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn bloom_never_hides_a_match() {
+        let hay = [
+            "本年新收政府信息公开申请数量",
+            "（三）不予公开 1.属于国家秘密",
+            "",
+            "abc",
+        ];
+        let needles = [
+            "新收",
+            "国家秘密",
+            "秘",
+            "不予",
+            "x",
+            "",
+            "本年新收政府信息公开申请数量",
+        ];
+        for h in hay {
+            for n in needles {
+                assert_eq!(
+                    contains_with_bloom(h, char_bloom(h), n),
+                    h.contains(n),
+                    "{h} {n}"
+                );
             }
         }
     }

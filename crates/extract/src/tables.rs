@@ -3,7 +3,9 @@
 use crate::Note;
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
-use crate::norm::{Value, key_contains, label_key, parse_value, strip_numbering};
+use crate::norm::{
+    Value, char_bloom, contains_with_bloom, key_contains, label_key, parse_value, strip_numbering,
+};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use xxgk_model::{
@@ -71,7 +73,8 @@ pub fn match_request(
 ) -> Option<RequestRow> {
     use RequestRow::*;
     let k = item;
-    let has = |s: &str| k.contains(s);
+    let bloom = char_bloom(k);
+    let has = |s: &str| contains_with_bloom(k, bloom, s);
     Some(if has("新收") {
         NewReceived
     } else if has("上年结转") {
@@ -581,15 +584,16 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             .iter()
             .map(|i| label_key(&row.cells[*i].text))
             .collect();
-        if keys
-            .iter()
-            .any(|k| HEADER_WORDS.iter().any(|h| k.contains(h)))
-        {
+        if keys.iter().any(|k| {
+            let b = char_bloom(k);
+            HEADER_WORDS.iter().any(|h| contains_with_bloom(k, b, h))
+        }) {
             continue;
         }
         for k in &keys {
+            let b = char_bloom(k);
             for g in ["不予公开", "无法提供", "不予处理", "其他处理"] {
-                if k.contains(g) && !k.contains("部分公开") {
+                if contains_with_bloom(k, b, g) && !k.contains("部分公开") {
                     group = Some(g.to_string());
                 }
             }

@@ -59,17 +59,14 @@ fn count_bad(text: &str) -> (usize, usize) {
             .iter()
             .filter(|x| matches!(**x, 0x00..=0x08 | 0x0b | 0x0e..=0x1f | 0x7f))
             .count();
-        let c1 = b
-            .iter()
-            .zip(b.iter().skip(1))
-            .filter(|(x, y)| **x == 0xc2 && (0x80..=0x9f).contains(*y))
-            .count();
-        let fffd = b
-            .iter()
-            .zip(b.iter().skip(1))
-            .zip(b.iter().skip(2))
-            .filter(|((x, y), z)| **x == 0xef && **y == 0xbf && **z == 0xbd)
-            .count();
+        let c1 = if b.contains(&0xc2) {
+            b.windows(2)
+                .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+                .count()
+        } else {
+            0
+        };
+        let fffd = text.matches('\u{FFFD}').count();
         return (total, ctrl + c1 + fffd);
     }
     let (mut total, mut bad) = (0usize, 0usize);

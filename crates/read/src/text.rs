@@ -14,7 +14,7 @@ fn trim_cell(s: &str) -> (String, usize) {
 
 /// Splits `line` at every `sep`, giving cells with their 1-based character columns.
 fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(line.matches(sep).count() + 1);
     let mut col = 0usize; // chars before the current segment
     for seg in line.split(sep) {
         let (text, lead) = trim_cell(seg);
@@ -92,7 +92,7 @@ fn is_md_separator(cells: &[Cell]) -> bool {
 
 /// Converts decoded text into rows.
 pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Row> = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
     // cells of a "one cell per line" group (lines made of one leading tab and a cell)
     let mut group: Vec<Cell> = Vec::new();
     let flush = |group: &mut Vec<Cell>, rows: &mut Vec<Row>| {
