@@ -593,7 +593,10 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         for k in &keys {
             let b = char_bloom(k);
             for g in ["不予公开", "无法提供", "不予处理", "其他处理"] {
-                if contains_with_bloom(k, b, g) && !k.contains("部分公开") {
+                if contains_with_bloom(k, b, g)
+                    && !k.contains("部分公开")
+                    && group.as_deref() != Some(g)
+                {
                     group = Some(g.to_string());
                 }
             }

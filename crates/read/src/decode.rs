@@ -39,36 +39,54 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn check_textual(text: String, enc: &'static str) -> Result<(String, &'static str), ReadError> {
-    let (total, bad) = count_bad(&text);
-    if bad * 10 > total.max(1) {
+    if too_many_bad(&text) {
         return Err(ReadError::Binary);
     }
     Ok((text, enc))
 }
 
+/// Whether more than a tenth of the first 100,000 characters are U+FFFD or control
+/// characters other than line breaks, tabs and form feeds.
+fn too_many_bad(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() > 100_000 {
+        let (total, bad) = count_bad(text);
+        return bad * 10 > total.max(1);
+    }
+    // Every character counts. On the UTF-8 bytes: a character starts at every byte that is
+    // not a continuation byte; the controls are the bytes below 0x20 and 0x7F, and C2 80–C2
+    // 9F (U+0080–U+009F); U+FFFD is EF BF BD. Byte classes are counted in chunks small
+    // enough for byte-wide counters, which the compiler vectorises.
+    let (mut total, mut ctrl, mut c2, mut ef) = (0usize, 0usize, 0usize, 0usize);
+    for chunk in b.chunks(255) {
+        let (mut t, mut k, mut l, mut e) = (0u8, 0u8, 0u8, 0u8);
+        for &x in chunk {
+            t += u8::from(x & 0xC0 != 0x80);
+            k += u8::from((x < 0x20 && !matches!(x, 0x09 | 0x0a | 0x0c | 0x0d)) || x == 0x7f);
+            l += u8::from(x == 0xc2);
+            e += u8::from(x == 0xef);
+        }
+        total += usize::from(t);
+        ctrl += usize::from(k);
+        c2 += usize::from(l);
+        ef += usize::from(e);
+    }
+    let c1 = if c2 > 0 {
+        b.windows(2)
+            .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+            .count()
+    } else {
+        0
+    };
+    let over = |bad: usize| bad * 10 > total.max(1);
+    // every U+FFFD starts with EF: search for them only when that bound is not enough
+    over(ctrl + c1 + ef) && over(ctrl + c1 + text.matches('\u{FFFD}').count())
+}
+
 /// Among the first 100,000 characters: how many there are, and how many are U+FFFD or
-/// control characters other than line breaks, tabs and form feeds. Counted on the UTF-8
-/// bytes: a character starts at every byte that is not a continuation byte; the controls
-/// are the bytes below 0x20 and 0x7F, and C2 80–C2 9F (U+0080–U+009F); U+FFFD is EF BF BD.
+/// control characters other than line breaks, tabs and form feeds.
 fn count_bad(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
-    if b.len() <= 100_000 {
-        // every character counts: simple passes the compiler vectorises
-        let total = b.iter().filter(|x| **x & 0xC0 != 0x80).count();
-        let ctrl = b
-            .iter()
-            .filter(|x| matches!(**x, 0x00..=0x08 | 0x0b | 0x0e..=0x1f | 0x7f))
-            .count();
-        let c1 = if b.contains(&0xc2) {
-            b.windows(2)
-                .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
-                .count()
-        } else {
-            0
-        };
-        let fffd = text.matches('\u{FFFD}').count();
-        return (total, ctrl + c1 + fffd);
-    }
     let (mut total, mut bad) = (0usize, 0usize);
     let mut i = 0;
     while i < b.len() && total < 100_000 {
@@ -124,9 +142,19 @@ mod tests {
                 })
                 .count();
             assert_eq!(count_bad(s), (total, bad), "{s:?}");
+            assert_eq!(too_many_bad(s), bad * 10 > total.max(1), "{s:?}");
         }
         let long = "\u{1}年".repeat(60_000);
         assert_eq!(count_bad(&long), (100_000, 50_000));
+        for (s, bad) in [
+            ("年".repeat(90) + &"\u{FFFD}".repeat(10), false),
+            ("年".repeat(89) + &"\u{FFFD}".repeat(11), true),
+            ("，".repeat(89) + &"\u{FFFD}".repeat(11), true),
+            ("，".repeat(100), false),
+            ("a".repeat(89) + &"\u{85}".repeat(11), true),
+        ] {
+            assert_eq!(too_many_bad(&s), bad, "{s}");
+        }
     }
 
     #[test]

@@ -8,8 +8,9 @@ fn is_space(c: char) -> bool {
 
 /// Trims a cell and returns (text, chars skipped at the start).
 fn trim_cell(s: &str) -> (String, usize) {
-    let lead = s.chars().take_while(|c| is_space(*c)).count();
-    (s.trim_matches(is_space).to_string(), lead)
+    let t = s.trim_start_matches(is_space);
+    let lead = s[..s.len() - t.len()].chars().count();
+    (t.trim_end_matches(is_space).to_string(), lead)
 }
 
 /// Splits `line` at every `sep`, giving cells with their 1-based character columns.
