@@ -100,9 +100,18 @@ fn section_of(text_key: &str, numbered: bool) -> Option<u8> {
     None
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第)?([一二三四五六])\s*[、.．，,]\s*(.*)$").expect("static regex")
-});
+/// A numbered heading, `^(?:第)?([一二三四五六])\s*[、.．，,]\s*(.*)$`, read by hand: its
+/// numeral and the rest.
+fn numbered(t: &str) -> Option<(char, &str)> {
+    let s = t.strip_prefix('第').unwrap_or(t);
+    let mut it = s.chars();
+    let digit = it.next().filter(|d| CN_DIGITS.contains(*d))?;
+    let mut it = it.as_str().trim_start_matches(char::is_whitespace).chars();
+    it.next()
+        .filter(|p| matches!(p, '、' | '.' | '．' | '，' | ','))?;
+    let rest = it.as_str().trim_start_matches(char::is_whitespace);
+    (!rest.contains('\n')).then_some((digit, rest))
+}
 
 /// Official headings (and common variants) as they appear inline inside a paragraph.
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,12 +133,12 @@ pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     if t.starts_with('（') || t.starts_with('(') || t.contains(['。', '，', '；', ',']) {
         return None;
     }
-    if let Some(c) = NUMBERED.captures(&t) {
+    if let Some((digit, rest)) = numbered(&t) {
         let printed = CN_DIGITS
             .chars()
-            .position(|d| c[1].starts_with(d))
+            .position(|d| d == digit)
             .map(|p| p as u8 + 1);
-        let rest = c[2].trim().to_string();
+        let rest = rest.trim().to_string();
         let sec = section_of(&label_key(&rest), true)?;
         return Some((sec, printed, rest));
     }
@@ -344,6 +353,30 @@ mod tests {
             match_heading_line("# 新疆消防救援机构 2025 年政府信息公开工作年度报告"),
             None
         );
+    }
+
+    #[test]
+    fn numbered_reads_as_the_regex() {
+        let re = Regex::new(r"^(?:第)?([一二三四五六])\s*[、.．，,]\s*(.*)$").expect("regex");
+        for t in [
+            "一、总体情况",
+            "第二、 主动公开",
+            "三 ．收到",
+            "四,x",
+            "五、",
+            "六、\n七",
+            "第第一、x",
+            "七、总体",
+            "一总体情况",
+            "一 \u{3000}、\u{3000} 其他\r",
+            "",
+            "第",
+            "二",
+        ] {
+            let ours = numbered(t).map(|(d, r)| (d.to_string(), r.to_string()));
+            let theirs = re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
+            assert_eq!(ours, theirs, "{t:?}");
+        }
     }
 
     #[test]

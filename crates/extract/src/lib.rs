@@ -124,7 +124,14 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
 /// A line that only names one of table two's sub-tables (“第二十条第（一）项”), printed
 /// above it as a caption: part of the table, not of the section's prose.
 fn is_table_caption(text: &str) -> bool {
-    if !norm::key_may_hold(text, "第二十条项") {
+    // the key of a caption has seven characters; ideographs are all kept (and NFKC leaves
+    // them be), so a text with more than seven is not one
+    let ideographs = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(8)
+        .count();
+    if ideographs > 7 {
         return false;
     }
     let k = norm::label_key(text);

@@ -262,6 +262,20 @@ fn grid_rows(doc: &Document) -> impl Iterator<Item = (usize, &Row)> {
         .filter(|(_, r)| r.kind == RowKind::Grid)
 }
 
+/// `key.ends_with(strip_numbering(&label_key(r.label())))`, the row's key made once.
+fn ends_with_row_label(key: &str, r: RequestRow) -> bool {
+    static KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        RequestRow::ALL
+            .iter()
+            .map(|r| strip_numbering(&label_key(r.label())).to_string())
+            .collect()
+    });
+    match KEYS.get(r.index()) {
+        Some(k) => key.ends_with(k.as_str()),
+        None => key.ends_with(strip_numbering(&label_key(r.label()))),
+    }
+}
+
 /// [`Report::request_path`], made once per cell of the template.
 fn request_path(r: RequestRow, c: Applicant) -> String {
     static PATHS: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -639,7 +653,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             );
             n.row = Some(r.key().to_string());
             notes.push(n);
-        } else if !item_key.ends_with(strip_numbering(&label_key(r.label()))) {
+        } else if !ends_with_row_label(item_key, r) {
             // S005: label wording differs from the template
             let mut n = note(
                 "S005",

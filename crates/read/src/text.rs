@@ -6,6 +6,19 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
 
+/// How many times the ASCII character `c` occurs in `s` (0 for any other character): byte
+/// counts in 255-byte chunks, which the compiler vectorises.
+fn count_byte(s: &str, c: char) -> usize {
+    let Ok(b) = u8::try_from(c) else { return 0 };
+    if !c.is_ascii() {
+        return 0;
+    }
+    s.as_bytes()
+        .chunks(255)
+        .map(|ch| usize::from(ch.iter().fold(0u8, |n, x| n + u8::from(*x == b))))
+        .sum()
+}
+
 /// Trims a cell and returns (text, chars skipped at the start).
 fn trim_cell(s: &str) -> (String, usize) {
     let t = s.trim_start_matches(is_space);
@@ -15,7 +28,7 @@ fn trim_cell(s: &str) -> (String, usize) {
 
 /// Splits `line` at every `sep`, giving cells with their 1-based character columns.
 fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
-    let mut cells = Vec::with_capacity(line.matches(sep).count() + 1);
+    let mut cells = Vec::with_capacity(count_byte(line, sep) + 1);
     let mut col = 0usize; // chars before the current segment
     for seg in line.split(sep) {
         let (text, lead) = trim_cell(seg);
@@ -93,7 +106,7 @@ fn is_md_separator(cells: &[Cell]) -> bool {
 
 /// Converts decoded text into rows.
 pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
+    let mut rows: Vec<Row> = Vec::with_capacity(count_byte(text, '\n') + 1);
     // cells of a "one cell per line" group (lines made of one leading tab and a cell)
     let mut group: Vec<Cell> = Vec::new();
     let flush = |group: &mut Vec<Cell>, rows: &mut Vec<Row>| {
