@@ -146,15 +146,15 @@ pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     Some((sec, None, t))
 }
 
-struct Piece {
+struct Piece<'a> {
     section_heading: Option<Heading>,
-    text: String,
+    text: &'a str,
     line: u32,
     column: u32,
 }
 
 /// Splits a prose line at inline headings (`。 二、主动公开政府信息情况 …`).
-fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
+fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut last = 0usize;
     for m in INLINE.captures_iter(text) {
@@ -179,7 +179,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
         if whole.start() > last {
             out.push(Piece {
                 section_heading: None,
-                text: text[last..whole.start()].to_string(),
+                text: &text[last..whole.start()],
                 line,
                 column: column + text[..last].chars().count() as u32,
             });
@@ -192,7 +192,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
                 line,
                 column: column + text[..whole.start()].chars().count() as u32,
             }),
-            text: String::new(),
+            text: "",
             line,
             column,
         });
@@ -201,7 +201,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
     if last < text.len() {
         out.push(Piece {
             section_heading: None,
-            text: text[last..].to_string(),
+            text: &text[last..],
             line,
             column: column + text[..last].chars().count() as u32,
         });
@@ -280,7 +280,7 @@ pub fn layout(doc: &Document) -> Layout {
                         }
                         continue;
                     }
-                    let text = strip_markup(&piece.text);
+                    let text = strip_markup(piece.text);
                     if text.is_empty() {
                         continue;
                     }

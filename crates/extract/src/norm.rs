@@ -78,9 +78,12 @@ pub fn key_contains(s: &str, needle: &str) -> bool {
 /// `char_bloom(needle) & !char_bloom(s) != 0`, some character of `needle` is not in `s`,
 /// so `s` cannot contain `needle`.
 pub fn char_bloom(s: &str) -> u64 {
-    s.chars().fold(0, |m, c| {
-        m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
-    })
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// The bit of `c` in [`char_bloom`].
+pub fn char_bit(c: char) -> u64 {
+    1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 /// `s.contains(needle)`, `bloom` being `char_bloom(s)`.

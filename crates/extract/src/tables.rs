@@ -4,7 +4,8 @@ use crate::Note;
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
 use crate::norm::{
-    Value, char_bloom, contains_with_bloom, key_contains, label_key, parse_value, strip_numbering,
+    Value, char_bit, char_bloom, contains_with_bloom, key_contains, label_key, parse_value,
+    strip_numbering,
 };
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -217,6 +218,13 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
 /// The Levenshtein distance of `a` and `b` when it is at most `bound`.
 fn levenshtein_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    // Every character of the longer string that is not matched costs an edit, and at most
+    // the characters of `a` whose bit is in `b`'s summary can be matched.
+    let in_b = b.iter().fold(0, |m, c| m | char_bit(*c));
+    let matchable = a.iter().filter(|c| in_b & char_bit(**c) != 0).count();
+    if a.len().max(b.len()) - matchable > bound {
         return None;
     }
     // one row of the table, on the stack for labels of ordinary length
