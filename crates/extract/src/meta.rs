@@ -43,7 +43,11 @@ static PERIOD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"统计(?:期限|时限|时间|区间|周期)").expect("static regex"));
 
 fn year_of(s: &str) -> Option<i32> {
-    let v = cn_number(&s.replace(['○', '零'], "〇"))?;
+    let v = if s.contains(['○', '零']) {
+        cn_number(&s.replace(['○', '零'], "〇"))?
+    } else {
+        cn_number(s)?
+    };
     (1990..=2100).contains(&v).then_some(v as i32)
 }
 
@@ -179,8 +183,14 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         .iter()
         .filter(|p| p.section == 1 || p.section == 2)
     {
-        for c in YEAR.captures_iter(&p.text) {
-            if let Some(y) = year_of(&c[1]) {
+        // the year is the match without its `\s*年` (no capture groups needed)
+        for c in YEAR.find_iter(&p.text) {
+            let year = c
+                .as_str()
+                .strip_suffix('年')
+                .unwrap_or(c.as_str())
+                .trim_end_matches(char::is_whitespace);
+            if let Some(y) = year_of(year) {
                 *counts.entry(y).or_default() += 1;
             }
         }

@@ -19,6 +19,30 @@ fn count_byte(s: &str, c: char) -> usize {
         .sum()
 }
 
+/// Whether two characters in a row are spaces ([`is_space`]). On the bytes: a space is
+/// ASCII or starts with C2, E1, E2, E3 or EF (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000, U+FEFF); only those characters are decoded.
+fn has_space_pair(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut prev = false;
+    for (i, &x) in b.iter().enumerate() {
+        let space = match x {
+            0x80..=0xbf => continue, // inside a character
+            0x00..=0x7f => is_space(char::from(x)),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => line
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_space),
+            _ => false,
+        };
+        if prev && space {
+            return true;
+        }
+        prev = space;
+    }
+    false
+}
+
 /// Trims a cell and returns (text, chars skipped at the start).
 fn trim_cell(s: &str) -> (String, usize) {
     let t = s.trim_start_matches(is_space);
@@ -47,12 +71,7 @@ fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
 /// two cells, one of them numeric-looking.
 fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
     // without two spaces in a row the whole line is one cell (most prose)
-    let mut prev = false;
-    if !line.chars().any(|c| {
-        let pair = prev && is_space(c);
-        prev = is_space(c);
-        pair
-    }) {
+    if !has_space_pair(line) {
         return None;
     }
     let chars: Vec<char> = line.chars().collect();
@@ -245,6 +264,30 @@ mod tests {
         assert_eq!(rows[0].kind, RowKind::Blank);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].kind, RowKind::Prose);
+    }
+
+    #[test]
+    fn space_pairs_found_on_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_space(c) && !c.is_ascii() {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(matches!(lead, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef), "{c:?}");
+            }
+        }
+        for (s, pair) in [
+            ("a  b", true),
+            ("a b", false),
+            ("年\u{3000}\u{3000}报", true),
+            ("年\u{3000}报 ", false),
+            ("\u{a0} x", true),
+            ("规章\u{2003}\u{feff}", true),
+            ("", false),
+            ("·  ", true),
+            ("·年", false),
+        ] {
+            assert_eq!(has_space_pair(s), pair, "{s:?}");
+        }
     }
 
     #[test]
