@@ -68,6 +68,12 @@ pub fn key_may_hold(s: &str, chars: &str) -> bool {
     chars.chars().all(|c| s.contains(c)) || key_needs_nfkc(s)
 }
 
+/// Whether `label_key(s)` can hold every character of one of `needles` (see
+/// [`key_may_hold`]).
+pub fn key_may_hold_any(s: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| n.chars().all(|c| s.contains(c))) || key_needs_nfkc(s)
+}
+
 /// `label_key(s).contains(needle)`, without making the key when a character of `needle`
 /// is not in `s` at all.
 pub fn key_contains(s: &str, needle: &str) -> bool {

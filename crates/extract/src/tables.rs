@@ -4,8 +4,8 @@ use crate::Note;
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
 use crate::norm::{
-    Value, char_bit, char_bloom, contains_with_bloom, key_contains, label_key, parse_value,
-    strip_numbering,
+    Value, char_bit, char_bloom, contains_with_bloom, key_contains, key_may_hold_any, label_key,
+    parse_value, strip_numbering,
 };
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -334,6 +334,10 @@ pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: 
             break;
         }
         for c in row.cells.iter().filter(|c| is_label(c)) {
+            // a key holding an old label holds its characters
+            if !key_may_hold_any(&c.text, OUTDATED) {
+                continue;
+            }
             let k = label_key(&c.text);
             if !maybe_outdated(&k) {
                 continue;
@@ -406,7 +410,9 @@ const T2_LABELS: &[(T2, &str)] = &[
 
 /// Same length (at least four characters), exactly one character different.
 fn one_substitution(a: &str, b: &str) -> bool {
-    a.chars().count() == b.chars().count()
+    // one character for another changes the length in bytes by at most three
+    a.len().abs_diff(b.len()) <= 3
+        && a.chars().count() == b.chars().count()
         && b.chars().count() >= 4
         && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
 }
