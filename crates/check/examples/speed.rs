@@ -255,6 +255,40 @@ fn main() {
                 c / n
             );
         }
+        Some("rules") => {
+            // time of each rule, µs per report (`speed rules [seeds]`)
+            let inputs: Vec<(String, Vec<u8>)> = if args.get(2).is_some_and(|a| a == "seeds") {
+                seeds().into_iter().cycle().take(1000).collect()
+            } else {
+                generated(1000)
+                    .into_iter()
+                    .map(|d| ("g.md".to_string(), d))
+                    .collect()
+            };
+            let exs: Vec<_> = inputs
+                .iter()
+                .map(|(n, d)| {
+                    let doc = xxgk_read::read_bytes(n, d).expect("read");
+                    xxgk_extract::extract(&doc, n)
+                })
+                .collect();
+            let mut times: Vec<(f64, &str)> = xxgk_check::registry()
+                .iter()
+                .filter(|r| r.active)
+                .map(|r| {
+                    let t = Instant::now();
+                    let mut out = Vec::new();
+                    for e in &exs {
+                        (r.check)(&xxgk_check::Context::extracted(e), r, &mut out);
+                    }
+                    (t.elapsed().as_secs_f64() * 1e6 / exs.len() as f64, r.code)
+                })
+                .collect();
+            times.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (t, c) in times.iter().take(12) {
+                println!("{c} {t:.2} µs");
+            }
+        }
         Some("digest") => {
             let out = args.get(2).expect("speed digest OUT");
             let mut lines = Vec::new();
