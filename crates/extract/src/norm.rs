@@ -55,23 +55,24 @@ pub fn label_key(s: &str) -> String {
     out
 }
 
-/// Whether [`label_key`] normalises `s` (NFKC) before keeping characters.
-fn key_needs_nfkc(s: &str) -> bool {
-    s.chars()
-        .any(|c| !c.is_ascii() && !is_cjk(c) && !common_punctuation(c) && c.is_alphanumeric())
-}
-
-/// Whether `label_key(s)` can hold every character of `chars`: false only when one of
-/// them is not in `s` and the key is made of characters of `s` itself (no NFKC), decided
-/// without making the key.
+/// Whether `label_key(s)` can hold every character of `chars`: false only when the key is
+/// made of characters of `s` itself (no NFKC) and one of them is surely not in `s` (its
+/// bit is not in `s`'s [`char_bloom`]), decided in one pass without making the key.
 pub fn key_may_hold(s: &str, chars: &str) -> bool {
-    chars.chars().all(|c| s.contains(c)) || key_needs_nfkc(s)
+    key_may_hold_any(s, &[chars])
 }
 
 /// Whether `label_key(s)` can hold every character of one of `needles` (see
 /// [`key_may_hold`]).
 pub fn key_may_hold_any(s: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| n.chars().all(|c| s.contains(c))) || key_needs_nfkc(s)
+    let mut bloom = 0;
+    for c in s.chars() {
+        bloom |= char_bit(c);
+        if !c.is_ascii() && !is_cjk(c) && !common_punctuation(c) && c.is_alphanumeric() {
+            return true; // the key is made after NFKC
+        }
+    }
+    needles.iter().any(|n| char_bloom(n) & !bloom == 0)
 }
 
 /// `label_key(s).contains(needle)`, without making the key when a character of `needle`
