@@ -125,7 +125,11 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses a whole line as a heading.
 pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     // sentence punctuation survives strip_markup: refused below, decided here without a copy
-    if raw.contains(['。', '，', '；', ',']) {
+    if raw.contains(['。', '，', '；', ','])
+        || raw
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .starts_with(['（', '('])
+    {
         return None;
     }
     let t = strip_markup(raw);

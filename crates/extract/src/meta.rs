@@ -197,14 +197,17 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
     }
     m.body_year = counts.into_iter().max_by_key(|(y, n)| (*n, -*y));
     // published: a date-only line near the end (signature), else a dated line near the top
-    let prose: Vec<(u32, &str)> = doc
-        .rows
-        .iter()
-        .flat_map(|r| r.cells.iter().map(move |c| (r.kind, c)))
-        .filter(|(k, c)| *k != RowKind::Blank && !c.text.is_empty())
-        .map(|(_, c)| (c.line, c.text.as_str()))
-        .collect();
-    for (line, t) in prose.iter().rev().take(12) {
+    let prose = || {
+        doc.rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(move |c| (r.kind, c)))
+            .filter(|(k, c)| *k != RowKind::Blank && !c.text.is_empty())
+            .map(|(_, c)| (c.line, c.text.as_str()))
+    };
+    for (line, t) in prose().rev().take(12) {
+        if !t.contains('日') {
+            continue; // DATE_CN ends in 日
+        }
         let s: String = t
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -212,23 +215,19 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         if let Some(c) = DATE_CN.captures(&s)
             && let Some(d) = date(&c[1], &c[2], &c[3])
         {
-            m.published = Some((d, *line));
+            m.published = Some((d, line));
             break;
         }
     }
     if m.published.is_none() {
-        for (line, t) in prose
-            .iter()
-            .filter(|(l, _)| *l < first_heading_line)
-            .take(12)
-        {
+        for (line, t) in prose().filter(|(l, _)| *l < first_heading_line).take(12) {
             if t.contains("统计") {
                 continue;
             }
             if let Some(c) = DATE_ISO.captures(t)
                 && let Some(d) = date(&c[1], &c[2], &c[3])
             {
-                m.published = Some((d, *line));
+                m.published = Some((d, line));
                 break;
             }
         }
