@@ -687,7 +687,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             n.row = Some(r.key().to_string());
             notes.push(n);
         }
-        let cells: Vec<&Cell> = row.cells[last + 1..].iter().collect();
+        let cells: &[Cell] = &row.cells[last + 1..];
         let vals: Vec<Value> = cells.iter().map(|c| parse_value(&c.text)).collect();
         if cells.is_empty() {
             *t.row_mut(r) = Some([None; 7]);
@@ -715,7 +715,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
         let mut out = [None; 7];
         for (ci, src) in cols.iter().enumerate() {
             let Some(src) = src else { continue };
-            let cell = cells[*src];
+            let cell = &cells[*src];
             let col = Applicant::ALL[ci];
             out[ci] = match &vals[*src] {
                 Value::Blank => {
