@@ -161,7 +161,9 @@ struct Piece<'a> {
 fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut last = 0usize;
-    for m in INLINE.captures_iter(text) {
+    // every inline heading has its 、
+    let matches = text.contains('、').then(|| INLINE.captures_iter(text));
+    for m in matches.into_iter().flatten() {
         let (Some(whole), Some(num), Some(h)) = (m.get(0), m.get(1), m.get(2)) else {
             continue;
         };
