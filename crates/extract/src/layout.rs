@@ -101,9 +101,18 @@ fn section_of(text_key: &str, numbered: bool) -> Option<u8> {
     None
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第)?([一二三四五六])\s*[、.．，,]\s*(.*)$").expect("static regex")
-});
+/// A numbered heading, `^(?:第)?([一二三四五六])\s*[、.．，,]\s*(.*)$`, read by hand: its
+/// numeral and the rest.
+fn numbered(t: &str) -> Option<(char, &str)> {
+    let s = t.strip_prefix('第').unwrap_or(t);
+    let mut it = s.chars();
+    let digit = it.next().filter(|d| CN_DIGITS.contains(*d))?;
+    let mut it = it.as_str().trim_start_matches(char::is_whitespace).chars();
+    it.next()
+        .filter(|p| matches!(p, '、' | '.' | '．' | '，' | ','))?;
+    let rest = it.as_str().trim_start_matches(char::is_whitespace);
+    (!rest.contains('\n')).then_some((digit, rest))
+}
 
 /// Official headings (and common variants) as they appear inline inside a paragraph.
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,17 +125,25 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses a whole line as a heading.
 pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
+    // sentence punctuation survives strip_markup: refused below, decided here without a copy
+    if raw.contains(['。', '，', '；', ','])
+        || raw
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .starts_with(['（', '('])
+    {
+        return None;
+    }
     let t = strip_markup(raw);
     // a sentence is not a heading
     if t.starts_with('（') || t.starts_with('(') || t.contains(['。', '，', '；', ',']) {
         return None;
     }
-    if let Some(c) = NUMBERED.captures(&t) {
+    if let Some((digit, rest)) = numbered(&t) {
         let printed = CN_DIGITS
             .chars()
-            .position(|d| c[1].starts_with(d))
+            .position(|d| d == digit)
             .map(|p| p as u8 + 1);
-        let rest = c[2].trim().to_string();
+        let rest = rest.trim().to_string();
         let sec = section_of(&label_key(&rest), true)?;
         return Some((sec, printed, rest));
     }
@@ -134,18 +151,20 @@ pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     Some((sec, None, t))
 }
 
-struct Piece {
+struct Piece<'a> {
     section_heading: Option<Heading>,
-    text: String,
+    text: &'a str,
     line: u32,
     column: u32,
 }
 
 /// Splits a prose line at inline headings (`。 二、主动公开政府信息情况 …`).
-fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
+fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut last = 0usize;
-    for m in INLINE.captures_iter(text) {
+    // every inline heading has its 、
+    let matches = text.contains('、').then(|| INLINE.captures_iter(text));
+    for m in matches.into_iter().flatten() {
         let (Some(whole), Some(num), Some(h)) = (m.get(0), m.get(1), m.get(2)) else {
             continue;
         };
@@ -167,7 +186,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
         if whole.start() > last {
             out.push(Piece {
                 section_heading: None,
-                text: text[last..whole.start()].to_string(),
+                text: &text[last..whole.start()],
                 line,
                 column: column + text[..last].chars().count() as u32,
             });
@@ -180,7 +199,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
                 line,
                 column: column + text[..whole.start()].chars().count() as u32,
             }),
-            text: String::new(),
+            text: "",
             line,
             column,
         });
@@ -189,7 +208,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece> {
     if last < text.len() {
         out.push(Piece {
             section_heading: None,
-            text: text[last..].to_string(),
+            text: &text[last..],
             line,
             column: column + text[..last].chars().count() as u32,
         });
@@ -273,7 +292,7 @@ pub fn layout(doc: &Document) -> Layout {
                         }
                         continue;
                     }
-                    let text = strip_markup(&piece.text);
+                    let text = strip_markup(piece.text);
                     if text.is_empty() {
                         continue;
                     }
@@ -346,6 +365,30 @@ mod tests {
             match_heading_line("# 新疆消防救援机构 2025 年政府信息公开工作年度报告"),
             None
         );
+    }
+
+    #[test]
+    fn numbered_reads_as_the_regex() {
+        let re = Regex::new(r"^(?:第)?([一二三四五六])\s*[、.．，,]\s*(.*)$").expect("regex");
+        for t in [
+            "一、总体情况",
+            "第二、 主动公开",
+            "三 ．收到",
+            "四,x",
+            "五、",
+            "六、\n七",
+            "第第一、x",
+            "七、总体",
+            "一总体情况",
+            "一 \u{3000}、\u{3000} 其他\r",
+            "",
+            "第",
+            "二",
+        ] {
+            let ours = numbered(t).map(|(d, r)| (d.to_string(), r.to_string()));
+            let theirs = re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
+            assert_eq!(ours, theirs, "{t:?}");
+        }
     }
 
     #[test]

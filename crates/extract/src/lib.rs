@@ -137,10 +137,14 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
             signature_from -= 1;
         }
     }
+    let prose: Vec<&layout::Paragraph> = lay.paragraphs[..signature_from]
+        .iter()
+        .filter(|p| !is_table_caption(&p.text))
+        .collect();
     for h in &lay.headings {
-        let text: Vec<&str> = lay.paragraphs[..signature_from]
+        let text: Vec<&str> = prose
             .iter()
-            .filter(|p| p.section == h.section && !is_table_caption(&p.text))
+            .filter(|p| p.section == h.section)
             .map(|p| p.text.as_str())
             .collect();
         report.sections.push(Section {
@@ -163,6 +167,16 @@ pub fn extract(doc: &Document, path: &str) -> Extraction {
 /// A line that only names one of table two's sub-tables (“第二十条第（一）项”), printed
 /// above it as a caption: part of the table, not of the section's prose.
 fn is_table_caption(text: &str) -> bool {
+    // the key of a caption has seven characters; ideographs are all kept (and NFKC leaves
+    // them be), so a text with more than seven is not one
+    let ideographs = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(8)
+        .count();
+    if ideographs > 7 {
+        return false;
+    }
     let k = norm::label_key(text);
     k.strip_prefix("第二十条第")
         .and_then(|r| r.strip_suffix('项'))

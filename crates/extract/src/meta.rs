@@ -45,7 +45,11 @@ static PERIOD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"统计(?:期限|时限|时间|区间|周期)").expect("static regex"));
 
 fn year_of(s: &str) -> Option<i32> {
-    let v = cn_number(&s.replace(['○', '零'], "〇"))?;
+    let v = if s.contains(['○', '零']) {
+        cn_number(&s.replace(['○', '零'], "〇"))?
+    } else {
+        cn_number(s)?
+    };
     (1990..=2100).contains(&v).then_some(v as i32)
 }
 
@@ -236,22 +240,31 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         .iter()
         .filter(|p| p.section == 1 || p.section == 2)
     {
-        for c in YEAR.captures_iter(&p.text) {
-            if let Some(y) = year_of(&c[1]) {
+        // the year is the match without its `\s*年` (no capture groups needed)
+        for c in YEAR.find_iter(&p.text) {
+            let year = c
+                .as_str()
+                .strip_suffix('年')
+                .unwrap_or(c.as_str())
+                .trim_end_matches(char::is_whitespace);
+            if let Some(y) = year_of(year) {
                 *counts.entry(y).or_default() += 1;
             }
         }
     }
     m.body_year = counts.into_iter().max_by_key(|(y, n)| (*n, -*y));
     // published: a date-only line near the end (signature), else a dated line near the top
-    let prose: Vec<(u32, String)> = doc
-        .rows
-        .iter()
-        .flat_map(|r| r.cells.iter().map(move |c| (r.kind, c)))
-        .filter(|(k, c)| *k != RowKind::Blank && !c.text.is_empty())
-        .map(|(_, c)| (c.line, c.text.clone()))
-        .collect();
-    for (line, t) in prose.iter().rev().take(12) {
+    let prose = || {
+        doc.rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(move |c| (r.kind, c)))
+            .filter(|(k, c)| *k != RowKind::Blank && !c.text.is_empty())
+            .map(|(_, c)| (c.line, c.text.as_str()))
+    };
+    for (line, t) in prose().rev().take(12) {
+        if !t.contains('日') {
+            continue; // DATE_CN ends in 日
+        }
         let s: String = t
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -259,23 +272,19 @@ pub fn meta(doc: &Document, lay: &Layout) -> Meta {
         if let Some(c) = DATE_CN.captures(&s)
             && let Some(d) = date(&c[1], &c[2], &c[3])
         {
-            m.published = Some((d, *line));
+            m.published = Some((d, line));
             break;
         }
     }
     if m.published.is_none() {
-        for (line, t) in prose
-            .iter()
-            .filter(|(l, _)| *l < first_heading_line)
-            .take(12)
-        {
+        for (line, t) in prose().filter(|(l, _)| *l < first_heading_line).take(12) {
             if t.contains("统计") {
                 continue;
             }
             if let Some(c) = DATE_ISO.captures(t)
                 && let Some(d) = date(&c[1], &c[2], &c[3])
             {
-                m.published = Some((d, *line));
+                m.published = Some((d, line));
                 break;
             }
         }

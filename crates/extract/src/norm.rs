@@ -1,21 +1,109 @@
 //! Normalisation of labels and numbers.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// A CJK unified ideograph (the basic block) or 〇.
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇'
+}
+
+/// Whether a character is kept in a label key.
+fn keep_in_key(c: &char) -> bool {
+    is_cjk(*c) || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Punctuation and spaces common in published labels, none of them alphanumeric: a cheap
+/// test before the Unicode tables.
+fn common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF08}'
+            | '\u{FF09}'
+            | '\u{FF0C}'
+            | '\u{FF0E}'
+            | '\u{FF1A}'
+            | '\u{FF1B}'
+            | '\u{2014}'
+            | '\u{2018}'..='\u{201D}'
+            | '\u{2026}'
+            | '\u{00A0}'
+            | '\u{00B7}'
+            | '\u{FEFF}'
+    )
+}
 
 /// NFKC, then only the characters that carry meaning in a label: CJK, letters, digits.
 /// Brackets, spaces, punctuation and markdown markers are dropped.
 pub fn label_key(s: &str) -> String {
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇';
-    let keep =
-        |c: &char| cjk(*c) || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
     // NFKC matters only for non-ASCII letters and digits (full-width １, Ⅱ, ①); punctuation
-    // is dropped either way.
-    if s.chars()
-        .any(|c| !c.is_ascii() && !cjk(c) && c.is_alphanumeric())
-    {
-        s.nfkc().filter(keep).collect()
+    // is dropped either way. One pass without it; the first such letter restarts with it.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            }
+        } else if is_cjk(c) {
+            out.push(c);
+        } else if !common_punctuation(c) && c.is_alphanumeric() {
+            return s.nfkc().filter(keep_in_key).collect();
+        }
+    }
+    out
+}
+
+/// Whether `label_key(s)` can hold every character of `chars`: false only when the key is
+/// made of characters of `s` itself (no NFKC) and one of them is surely not in `s` (its
+/// bit is not in `s`'s [`char_bloom`]), decided in one pass without making the key.
+pub fn key_may_hold(s: &str, chars: &str) -> bool {
+    key_may_hold_any(s, &[chars])
+}
+
+/// Whether `label_key(s)` can hold every character of one of `needles` (see
+/// [`key_may_hold`]).
+pub fn key_may_hold_any(s: &str, needles: &[&str]) -> bool {
+    let mut bloom = 0;
+    for c in s.chars() {
+        bloom |= char_bit(c);
+        if !c.is_ascii() && !is_cjk(c) && !common_punctuation(c) && c.is_alphanumeric() {
+            return true; // the key is made after NFKC
+        }
+    }
+    needles.iter().any(|n| char_bloom(n) & !bloom == 0)
+}
+
+/// `label_key(s).contains(needle)`, without making the key when a character of `needle`
+/// is not in `s` at all.
+pub fn key_contains(s: &str, needle: &str) -> bool {
+    key_may_hold(s, needle) && label_key(s).contains(needle)
+}
+
+/// A 64-bit summary of the characters of `s`, for a quick `contains`: when
+/// `char_bloom(needle) & !char_bloom(s) != 0`, some character of `needle` is not in `s`,
+/// so `s` cannot contain `needle`.
+pub fn char_bloom(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// The bit of `c` in [`char_bloom`].
+pub fn char_bit(c: char) -> u64 {
+    1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+/// `s.contains(needle)`, `bloom` being `char_bloom(s)`.
+pub fn contains_with_bloom(s: &str, bloom: u64, needle: &str) -> bool {
+    char_bloom(needle) & !bloom == 0 && s.contains(needle)
+}
+
+/// `s` in NFKC, borrowed when it already is.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
     } else {
-        s.chars().filter(keep).collect()
+        Cow::Owned(s.nfkc().collect())
     }
 }
 
@@ -23,9 +111,15 @@ pub fn label_key(s: &str) -> String {
 pub fn strip_markup(s: &str) -> String {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let t = t.trim_start_matches('#').trim_start_matches('>');
-    let t = t.replace("**", "").replace("__", "");
-    t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '|')
-        .to_string()
+    let trim = |t: &str| -> String {
+        t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '|')
+            .to_string()
+    };
+    if t.contains("**") || t.contains("__") {
+        trim(&t.replace("**", "").replace("__", ""))
+    } else {
+        trim(t)
+    }
 }
 
 /// Leading list numbering of a label: 一、 （三） (3) 1. 2、 …
@@ -99,10 +193,19 @@ pub fn parse_value(s: &str) -> Value {
     {
         return Value::Text;
     }
-    let t: String = s
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect();
+    // An ideograph other than 无 and the units below survives NFKC and makes the cell text
+    // whatever else it holds: a label (“（三）不予公开”), decided without normalising.
+    if trimmed
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"无件个条宗起人次".contains(c))
+    {
+        return Value::Text;
+    }
+    let space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let t: Cow<str> = match nfkc(trimmed) {
+        Cow::Borrowed(b) if !b.contains(space) => Cow::Borrowed(b),
+        n => Cow::Owned(n.chars().filter(|c| !space(*c)).collect()),
+    };
     let t = t.trim_matches('*');
     if t.is_empty()
         || matches!(
@@ -130,9 +233,9 @@ pub fn parse_value(s: &str) -> Value {
         if !ok {
             return Value::Text;
         }
-        parts.concat()
+        Cow::Owned(parts.concat())
     } else {
-        body.to_string()
+        Cow::Borrowed(body)
     };
     let digits_ok = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     if digits_ok(&body) {
@@ -174,7 +277,7 @@ pub fn parse_value(s: &str) -> Value {
 
 /// A Chinese or Arabic numeral (〇一二… 十 百 千, or digits) → its value; small numbers only.
 pub fn cn_number(s: &str) -> Option<i64> {
-    let t: String = s.nfkc().collect();
+    let t = nfkc(s);
     if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
         return t.parse().ok();
     }
@@ -257,7 +360,63 @@ mod tests {
     }
 
     #[test]
+    fn common_punctuation_is_not_alphanumeric() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if common_punctuation(c) {
+                assert!(!c.is_alphanumeric() && !is_cjk(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_contains_is_contains_on_the_key() {
+        for s in [
+            "行政 复议",
+            "（行政复议）",
+            "行政诉讼",
+            "行政复",
+            "ⅰ行政复议",
+            "",
+            "年度报告",
+        ] {
+            for n in ["行政复议", "年度报告", "复议", ""] {
+                assert_eq!(key_contains(s, n), label_key(s).contains(n), "{s} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn bloom_never_hides_a_match() {
+        let hay = [
+            "本年新收政府信息公开申请数量",
+            "（三）不予公开 1.属于国家秘密",
+            "",
+            "abc",
+        ];
+        let needles = [
+            "新收",
+            "国家秘密",
+            "秘",
+            "不予",
+            "x",
+            "",
+            "本年新收政府信息公开申请数量",
+        ];
+        for h in hay {
+            for n in needles {
+                assert_eq!(
+                    contains_with_bloom(h, char_bloom(h), n),
+                    h.contains(n),
+                    "{h} {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn label_keys() {
+        assert_eq!(label_key("（１）Ⅱ 规章"), "1II规章");
+        assert_eq!(label_key("〇、一"), "〇一");
         assert_eq!(label_key("（三） 不予公开"), "三不予公开");
         assert_eq!(
             strip_numbering(&label_key("2. 其他法律法规禁止公开")),

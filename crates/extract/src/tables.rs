@@ -2,9 +2,13 @@
 
 use crate::align::{Alignment, align};
 use crate::layout::Layout;
-use crate::norm::{Value, label_key, parse_value, strip_numbering};
+use crate::norm::{
+    Value, char_bit, char_bloom, contains_with_bloom, key_contains, key_may_hold_any, label_key,
+    parse_value, strip_numbering,
+};
 use crate::{Note, Observed};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 use xxgk_model::{
     ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, CellRef, DecisionKind,
     DocumentKind, Issued, IssuedColumn, Position, Report, RequestRow, Requests, TableId,
@@ -70,7 +74,8 @@ pub fn match_request(
 ) -> Option<RequestRow> {
     use RequestRow::*;
     let k = item;
-    let has = |s: &str| k.contains(s);
+    let bloom = char_bloom(k);
+    let has = |s: &str| contains_with_bloom(k, bloom, s);
     Some(if has("新收") {
         NewReceived
     } else if has("上年结转") {
@@ -159,15 +164,25 @@ pub fn guess_request(
         Some(p) => RequestRow::ALL.get(p.index() + 1).copied(),
         None => Some(RequestRow::NewReceived),
     };
+    // the rows' two label keys, numbering stripped, as characters
+    static KEYS: LazyLock<Vec<[Vec<char>; 2]>> = LazyLock::new(|| {
+        RequestRow::ALL
+            .iter()
+            .map(|r| {
+                [label_key(r.label()), label_key(&r.full_label())]
+                    .map(|k| strip_numbering(&k).chars().collect())
+            })
+            .collect()
+    });
+    let item: Vec<char> = item.chars().collect();
     let mut scored: Vec<(f64, RequestRow)> = RequestRow::ALL
         .iter()
-        .filter(|r| !seen.contains(r))
-        .map(|&r| {
-            let own = label_key(r.label());
-            let full = label_key(&r.full_label());
-            let s = [own.as_str(), full.as_str()]
+        .zip(KEYS.iter())
+        .filter(|(r, _)| !seen.contains(r))
+        .map(|(&r, keys)| {
+            let s = keys
                 .iter()
-                .map(|l| strsim::normalized_levenshtein(item, strip_numbering(l)))
+                .map(|l| similarity(&item, l))
                 .fold(0.0, f64::max);
             (s, r)
         })
@@ -183,6 +198,67 @@ pub fn guess_request(
     (best >= min && best - second >= GUESS_MARGIN).then_some((r, best))
 }
 
+/// `strsim::normalized_levenshtein` of `a` and `b`, except that a pair whose distance puts
+/// it below 0.5 scores 0 (the distance is not computed to the end): far below any score
+/// that can decide a guess (the best needs at least [`GUESS_MIN_NEXT`]; a runner-up
+/// matters only within [`GUESS_MARGIN`] of it).
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    const _: () = assert!(GUESS_MIN_NEXT - GUESS_MARGIN > 0.5);
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    // a distance above `bound` puts the score below 0.5
+    match levenshtein_within(a, b, longest / 2) {
+        Some(d) => 1.0 - d as f64 / longest as f64,
+        None => 0.0,
+    }
+}
+
+/// The Levenshtein distance of `a` and `b` when it is at most `bound`.
+fn levenshtein_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    // Every character of the longer string that is not matched costs an edit, and at most
+    // the characters of `a` whose bit is in `b`'s summary can be matched.
+    let in_b = b.iter().fold(0, |m, c| m | char_bit(*c));
+    let matchable = a.iter().filter(|c| in_b & char_bit(**c) != 0).count();
+    if a.len().max(b.len()) - matchable > bound {
+        return None;
+    }
+    // one row of the table, on the stack for labels of ordinary length
+    let mut stack = [0usize; 64];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < stack.len() {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = j;
+    }
+    for (i, ac) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        let mut least = row[0];
+        for (j, bc) in b.iter().enumerate() {
+            let up = row[j + 1];
+            let v = (diag + usize::from(ac != bc)).min(up + 1).min(row[j] + 1);
+            diag = up;
+            row[j + 1] = v;
+            least = least.min(v);
+        }
+        // the least value of a row never decreases further down
+        if least > bound {
+            return None;
+        }
+    }
+    let d = row[b.len()];
+    (d <= bound).then_some(d)
+}
+
 fn is_label(c: &Cell) -> bool {
     !c.text.is_empty() && parse_value(&c.text) == Value::Text
 }
@@ -194,6 +270,30 @@ fn grid_rows(doc: &Document) -> impl Iterator<Item = (usize, &Row)> {
         .filter(|(_, r)| r.kind == RowKind::Grid)
 }
 
+/// `key.ends_with(strip_numbering(&label_key(r.label())))`, the row's key made once.
+fn ends_with_row_label(key: &str, r: RequestRow) -> bool {
+    static KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        RequestRow::ALL
+            .iter()
+            .map(|r| strip_numbering(&label_key(r.label())).to_string())
+            .collect()
+    });
+    match KEYS.get(r.index()) {
+        Some(k) => key.ends_with(k.as_str()),
+        None => key.ends_with(strip_numbering(&label_key(r.label()))),
+    }
+}
+
+/// Whether a label key may name a row of the pre-2021 template: one regex over all of
+/// [`OUTDATED`] before asking for each in turn.
+fn maybe_outdated(key: &str) -> bool {
+    static ANY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let alts: Vec<String> = OUTDATED.iter().map(|o| regex::escape(o)).collect();
+        regex::Regex::new(&alts.join("|")).expect("static regex")
+    });
+    ANY.is_match(key)
+}
+
 /// Reads all three tables into `report`, adding notes.
 pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: &mut Vec<Note>) {
     let mut outdated_seen = false;
@@ -202,7 +302,14 @@ pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: 
             break;
         }
         for c in row.cells.iter().filter(|c| is_label(c)) {
+            // a key holding an old label holds its characters
+            if !key_may_hold_any(&c.text, OUTDATED) {
+                continue;
+            }
             let k = label_key(&c.text);
+            if !maybe_outdated(&k) {
+                continue;
+            }
             if let Some(old) = OUTDATED.iter().find(|o| k.contains(*o)) {
                 notes.push(note(
                     Observed::OldTemplate,
@@ -271,7 +378,9 @@ const T2_LABELS: &[(T2, &str)] = &[
 
 /// Same length (at least four characters), exactly one character different.
 fn one_substitution(a: &str, b: &str) -> bool {
-    a.chars().count() == b.chars().count()
+    // one character for another changes the length in bytes by at most three
+    a.len().abs_diff(b.len()) <= 3
+        && a.chars().count() == b.chars().count()
         && b.chars().count() >= 4
         && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
 }
@@ -581,10 +690,10 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             .iter()
             .map(|i| label_key(&row.cells[*i].text))
             .collect();
-        if keys
-            .iter()
-            .any(|k| HEADER_WORDS.iter().any(|h| k.contains(h)))
-        {
+        if keys.iter().any(|k| {
+            let b = char_bloom(k);
+            HEADER_WORDS.iter().any(|h| contains_with_bloom(k, b, h))
+        }) {
             if let Some(h) = header_columns(&keys) {
                 header = Some(h);
             }
@@ -602,8 +711,12 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             continue;
         }
         for k in &keys {
+            let b = char_bloom(k);
             for g in ["不予公开", "无法提供", "不予处理", "其他处理"] {
-                if k.contains(g) && !k.contains("部分公开") {
+                if contains_with_bloom(k, b, g)
+                    && !k.contains("部分公开")
+                    && group.as_deref() != Some(g)
+                {
                     group = Some(g.to_string());
                 }
             }
@@ -698,7 +811,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             );
             n.row = Some(r.key().to_string());
             notes.push(n);
-        } else if !label_key(&label_cell.text).ends_with(strip_numbering(&label_key(r.label()))) {
+        } else if !ends_with_row_label(&label_key(&label_cell.text), r) {
             // S005: label wording differs from the template
             let mut n = note(
                 Observed::LabelVariant,
@@ -984,13 +1097,8 @@ fn table_four(
 ) -> Option<Appeals> {
     let rows: Vec<(usize, &Row)> = grid_rows(doc).collect();
     let is_header = |r: &Row| {
-        r.cells
-            .iter()
-            .any(|c| label_key(&c.text).contains("行政复议"))
-            && !r
-                .cells
-                .iter()
-                .any(|c| label_key(&c.text).contains("年度报告"))
+        r.cells.iter().any(|c| key_contains(&c.text, "行政复议"))
+            && !r.cells.iter().any(|c| key_contains(&c.text, "年度报告"))
     };
     let in_section4 = |idx: usize| lay.row_section.get(idx) == Some(&4);
     // a header in section 四 first: table four's header printed inside table three is
@@ -1453,5 +1561,40 @@ fn place_group<'d>(
         let mut p = pos(cell, Alignment::Regular);
         p.note = Some(format!("表四分成小表，按小表标题“{}”读取", kind.label()));
         report.provenance.insert(CellRef::Appeal(kind, res), p);
+    }
+}
+
+#[cfg(test)]
+mod similarity_tests {
+    use super::*;
+
+    #[test]
+    fn bounded_distance_agrees_with_strsim() {
+        let words = [
+            "重复申请",
+            "重复申清",
+            "禁止公幵",
+            "其他法律行政法规禁止公开",
+            "属于国家秘密",
+            "不予公开属于国家秘密",
+            "行政规范性文件",
+            "行政事业性收费",
+            "",
+            "a",
+            "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
+            "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabd",
+        ];
+        for a in words {
+            for b in words {
+                let s = strsim::normalized_levenshtein(a, b);
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let ours = similarity(&ca, &cb);
+                if s >= 0.5 {
+                    assert_eq!(ours, s, "{a} {b}");
+                } else {
+                    assert_eq!(ours, 0.0, "{a} {b}");
+                }
+            }
+        }
     }
 }

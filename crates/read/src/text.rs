@@ -11,16 +11,54 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
 
+/// How many times the ASCII character `c` occurs in `s` (0 for any other character): byte
+/// counts in 255-byte chunks, which the compiler vectorises.
+fn count_byte(s: &str, c: char) -> usize {
+    let Ok(b) = u8::try_from(c) else { return 0 };
+    if !c.is_ascii() {
+        return 0;
+    }
+    s.as_bytes()
+        .chunks(255)
+        .map(|ch| usize::from(ch.iter().fold(0u8, |n, x| n + u8::from(*x == b))))
+        .sum()
+}
+
+/// Whether two characters in a row are spaces ([`is_space`]). On the bytes: a space is
+/// ASCII or starts with C2, E1, E2, E3 or EF (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000, U+FEFF); only those characters are decoded.
+fn has_space_pair(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut prev = false;
+    for (i, &x) in b.iter().enumerate() {
+        let space = match x {
+            0x80..=0xbf => continue, // inside a character
+            0x00..=0x7f => is_space(char::from(x)),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => line
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_space),
+            _ => false,
+        };
+        if prev && space {
+            return true;
+        }
+        prev = space;
+    }
+    false
+}
+
 /// Trims a cell and returns (text, chars skipped at the start).
 fn trim_cell(s: &str) -> (String, usize) {
-    let lead = s.chars().take_while(|c| is_space(*c)).count();
-    (s.trim_matches(is_space).to_string(), lead)
+    let t = s.trim_start_matches(is_space);
+    let lead = s[..s.len() - t.len()].chars().count();
+    (t.trim_end_matches(is_space).to_string(), lead)
 }
 
 /// Splits `line` at every `sep` (at most [`MAX_ROW_CELLS`] cells), giving cells with their
 /// 1-based character columns.
 fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(count_byte(line, sep) + 1);
     let mut col = 0usize; // chars before the current segment
     for seg in line.splitn(MAX_ROW_CELLS, sep) {
         let (text, lead) = trim_cell(seg);
@@ -38,6 +76,10 @@ fn split_cells(line: &str, lineno: u32, sep: char) -> Vec<Cell> {
 /// Splits at runs of two or more spaces (layout text). `None` unless that gives at least
 /// two cells, one of them numeric-looking.
 fn split_spaced(line: &str, lineno: u32) -> Option<Vec<Cell>> {
+    // without two spaces in a row the whole line is one cell (most prose)
+    if !has_space_pair(line) {
+        return None;
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut cells = Vec::new();
     let mut i = 0;
@@ -93,7 +135,7 @@ fn is_md_separator(cells: &[Cell]) -> bool {
 
 /// Converts decoded text into rows.
 pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Row> = Vec::with_capacity(count_byte(text, '\n') + 1);
     // cells of a "one cell per line" group (lines made of one leading tab and a cell)
     let mut group: Vec<Cell> = Vec::new();
     let flush = |group: &mut Vec<Cell>, rows: &mut Vec<Row>| {
@@ -134,7 +176,7 @@ pub(crate) fn rows_of_text(text: &str) -> Vec<Row> {
         let cells = if line.contains('\t') {
             Some(split_cells(line, lineno, '\t'))
         } else if trimmed.starts_with('|') {
-            let offset = line.chars().count() - trimmed.chars().count();
+            let offset = line[..line.len() - trimmed.len()].chars().count();
             let mut cells = split_cells(trimmed, lineno, '|');
             for c in &mut cells {
                 c.column += offset as u32;
@@ -235,6 +277,30 @@ mod tests {
         assert_eq!(rows[0].kind, RowKind::Blank);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].kind, RowKind::Prose);
+    }
+
+    #[test]
+    fn space_pairs_found_on_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_space(c) && !c.is_ascii() {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(matches!(lead, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef), "{c:?}");
+            }
+        }
+        for (s, pair) in [
+            ("a  b", true),
+            ("a b", false),
+            ("年\u{3000}\u{3000}报", true),
+            ("年\u{3000}报 ", false),
+            ("\u{a0} x", true),
+            ("规章\u{2003}\u{feff}", true),
+            ("", false),
+            ("·  ", true),
+            ("·年", false),
+        ] {
+            assert_eq!(has_space_pair(s), pair, "{s:?}");
+        }
     }
 
     #[test]

@@ -162,7 +162,17 @@ registry! {
 
 /// The fix hint of a rule: the first paragraph under `## 修改方法` of its page.
 pub(crate) fn help(code: &str) -> Option<String> {
-    let doc = crate::rule(code)?.doc;
+    // read from each page once
+    static HINTS: std::sync::LazyLock<Vec<(&'static str, Option<String>)>> =
+        std::sync::LazyLock::new(|| REGISTRY.iter().map(|r| (r.code, hint(r.doc))).collect());
+    HINTS
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .and_then(|(_, h)| h.clone())
+}
+
+/// The first paragraph under `## 修改方法` of a rule's page.
+fn hint(doc: &str) -> Option<String> {
     let start = doc.find("## 修改方法")?;
     let body = &doc[start..];
     let body = &body[body.find('\n')? + 1..];

@@ -4,10 +4,12 @@ use xxgk_model::Finding;
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some(s) = cx.report.section(5) {
+        // the first three characters that count decide it (three or more: not empty, not 无)
         let t: String = s
             .text
             .chars()
-            .filter(|c| !c.is_whitespace() && !"。.：:".contains(*c))
+            .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '：' | ':'))
+            .take(3)
             .collect();
         if t.is_empty() || t == "无" || t == "暂无" {
             let mut f = rule.finding(
