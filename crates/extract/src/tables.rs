@@ -1200,37 +1200,15 @@ fn table_four(
         let res = AppealResult::ALL[i % 5];
         let Some(src) = src else { continue };
         let cell = cells[*src];
-        let v = match &vals[*src] {
-            Value::Blank => {
-                blanks += 1;
-                first_blank.get_or_insert(cell);
-                Some(0)
-            }
-            Value::Int(v) => Some(*v),
-            _ => {
-                let mut n = note(
-                    Observed::NotANumber,
-                    TableId::Appeals,
-                    format!(
-                        "表四“{}·{}”的值“{}”不是整数",
-                        kind.label(),
-                        res.label(),
-                        cell.text
-                    ),
-                    format!(
-                        "table four {}.{}: “{}” is not a whole number",
-                        kind.key(),
-                        res.key(),
-                        cell.text
-                    ),
-                    Some(cell),
-                );
-                n.row = Some(kind.key().into());
-                n.column = Some(res.key().into());
-                notes.push(n);
-                None
-            }
-        };
+        let v = appeal_value(
+            kind,
+            res,
+            cell,
+            &vals[*src],
+            notes,
+            &mut blanks,
+            &mut first_blank,
+        );
         a.group_mut(kind).set(res, v);
         report
             .provenance
@@ -1511,6 +1489,50 @@ fn split_tables(
     Some(a)
 }
 
+/// A table-four cell's value: a blank is read as 0 and counted (T406), anything but a
+/// whole number is observed and left null.
+fn appeal_value<'d>(
+    kind: AppealKind,
+    res: AppealResult,
+    cell: &'d Cell,
+    val: &Value,
+    notes: &mut Vec<Note>,
+    blanks: &mut usize,
+    first_blank: &mut Option<&'d Cell>,
+) -> Option<i64> {
+    match val {
+        Value::Blank => {
+            *blanks += 1;
+            first_blank.get_or_insert(cell);
+            Some(0)
+        }
+        Value::Int(v) => Some(*v),
+        _ => {
+            let mut n = note(
+                Observed::NotANumber,
+                TableId::Appeals,
+                format!(
+                    "表四“{}·{}”的值“{}”不是整数",
+                    kind.label(),
+                    res.label(),
+                    cell.text
+                ),
+                format!(
+                    "table four {}.{}: “{}” is not a whole number",
+                    kind.key(),
+                    res.key(),
+                    cell.text
+                ),
+                Some(cell),
+            );
+            n.row = Some(kind.key().into());
+            n.column = Some(res.key().into());
+            notes.push(n);
+            None
+        }
+    }
+}
+
 /// Writes one small table's figures: `order[i]` is the column of `cells[i]`.
 #[allow(clippy::too_many_arguments)]
 fn place_group<'d>(
@@ -1526,37 +1548,7 @@ fn place_group<'d>(
 ) {
     for ((cell, val), res) in cells.iter().zip(vals).zip(order) {
         let Some(res) = *res else { continue };
-        let v = match val {
-            Value::Blank => {
-                *blanks += 1;
-                first_blank.get_or_insert(*cell);
-                Some(0)
-            }
-            Value::Int(v) => Some(*v),
-            _ => {
-                let mut n = note(
-                    Observed::NotANumber,
-                    TableId::Appeals,
-                    format!(
-                        "表四“{}·{}”的值“{}”不是整数",
-                        kind.label(),
-                        res.label(),
-                        cell.text
-                    ),
-                    format!(
-                        "table four {}.{}: “{}” is not a whole number",
-                        kind.key(),
-                        res.key(),
-                        cell.text
-                    ),
-                    Some(cell),
-                );
-                n.row = Some(kind.key().into());
-                n.column = Some(res.key().into());
-                notes.push(n);
-                None
-            }
-        };
+        let v = appeal_value(kind, res, cell, val, notes, blanks, first_blank);
         a.group_mut(kind).set(res, v);
         let mut p = pos(cell, Alignment::Regular);
         p.note = Some(format!("表四分成小表，按小表标题“{}”读取", kind.label()));
