@@ -1,10 +1,11 @@
 //! Document layout: section headings (also inline ones), paragraphs, which rows belong
 //! to which section.
 
-use crate::norm::{label_key, strip_markup};
+use crate::norm::{close_in_order, label_key, strip_markup};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
+use xxgk_model::SECTION_HEADINGS;
 use xxgk_read::{Document, RowKind};
 
 /// A section heading as found.
@@ -20,6 +21,10 @@ pub struct Heading {
     pub line: u32,
     /// 1-based character column.
     pub column: u32,
+    /// Matched by its number and its closeness to the prescribed wording, not by a wording
+    /// xxgk knows (五、存在问题及改进情况): S002 says what differs.
+    #[serde(default)]
+    pub reworded: bool,
 }
 
 /// A paragraph of prose, with a map from character offsets back to the source.
@@ -123,6 +128,11 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Whether a numbered heading's text was matched by closeness, not by a known wording.
+fn is_reworded(text: &str) -> bool {
+    section_of(&label_key(text), true).is_none()
+}
+
 /// Parses a whole line as a heading.
 pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
     // sentence punctuation survives strip_markup: refused below, decided here without a copy
@@ -144,7 +154,14 @@ pub fn match_heading_line(raw: &str) -> Option<(u8, Option<u8>, String)> {
             .position(|d| d == digit)
             .map(|p| p as u8 + 1);
         let rest = rest.trim().to_string();
-        let sec = section_of(&label_key(&rest), true)?;
+        let key = label_key(&rest);
+        // a wording xxgk knows, or the heading its number names in other words (五、存在问题
+        // 及改进情况): most of its characters those of the prescribed heading, in order
+        let sec = section_of(&key, true).or_else(|| {
+            let p = printed?;
+            let official = label_key(SECTION_HEADINGS.get(usize::from(p) - 1)?);
+            (key.chars().count() <= 30 && close_in_order(&official, &key)).then_some(p)
+        })?;
         return Some((sec, printed, rest));
     }
     let sec = section_of(&label_key(&t), false)?;
@@ -195,6 +212,7 @@ fn split_inline(text: &str, line: u32, column: u32) -> Vec<Piece<'_>> {
             section_heading: Some(Heading {
                 section: sec,
                 printed,
+                reworded: false,
                 text: h.as_str().to_string(),
                 line,
                 column: column + text[..whole.start()].chars().count() as u32,
@@ -244,6 +262,7 @@ pub fn layout(doc: &Document) -> Layout {
                         out.headings.push(Heading {
                             section: sec,
                             printed,
+                            reworded: is_reworded(&text),
                             text,
                             line: texts[0].line,
                             column: texts[0].column,
@@ -268,6 +287,7 @@ pub fn layout(doc: &Document) -> Layout {
                     let h = Heading {
                         section: sec,
                         printed,
+                        reworded: is_reworded(&text),
                         text,
                         line: cell.line,
                         column: cell.column,

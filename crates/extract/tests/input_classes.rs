@@ -484,3 +484,41 @@ fn a_short_row_of_table_four_under_no_group_is_not_placed() {
 fn code(n: &xxgk_extract::Note) -> &'static str {
     xxgk_check::reported_as(n).map_or("", |r| r.code)
 }
+
+/// Headings in other words or with a wrong character (五、存在问题及改进情况; 四、…行政法复议…)
+/// are still section boundaries when their number and most of their wording agree: the
+/// prose under them belongs to their section, and the heading is marked as reworded (S002
+/// says what differs). A numbered line far from every heading stays prose.
+#[test]
+fn reworded_headings_are_section_boundaries() {
+    let ex = extract("reworded_headings.txt");
+    let found: Vec<(u8, bool, &str)> = ex
+        .layout
+        .headings
+        .iter()
+        .map(|h| (h.section, h.reworded, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (1, false, "总体情况"),
+            (4, true, "政府信息公开行政法复议、行政诉讼情况"),
+            (5, true, "存在问题及改进情况"),
+            (6, false, "其他需要报告事项"),
+        ]
+    );
+    let text = |n: u8| {
+        ex.report
+            .sections
+            .iter()
+            .find(|s| s.number == n)
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(5), "信息更新不够及时，下一步将完善工作机制。");
+    assert!(!text(4).contains("信息更新"), "{}", text(4));
+    assert_eq!(
+        xxgk_extract::layout::match_heading_line("二、上年结转政府信息公开申请数量"),
+        None
+    );
+}

@@ -1,7 +1,6 @@
 //! S002: section headings missing, unnumbered, misnumbered or out of order.
 use crate::{Context, Rule};
-use xxgk_extract::layout::Paragraph;
-use xxgk_extract::norm::label_key;
+use xxgk_extract::norm::{label_key, lcs};
 use xxgk_model::{Finding, Location, SECTION_HEADINGS};
 
 const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
@@ -12,12 +11,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         let i = usize::from(n - 1);
         let official = format!("{}、{}", CN[i], SECTION_HEADINGS[i]);
         let found = ex.layout.headings.iter().find(|h| h.section == n);
-        let candidate = found
-            .is_none()
-            .then(|| reworded(&ex.layout.paragraphs, n))
-            .flatten();
-        match (found, candidate) {
-            (None, Some(c)) => {
+        match (found, found.filter(|h| h.reworded)) {
+            (_, Some(c)) => {
                 let official = SECTION_HEADINGS[i];
                 let what = difference(official, &c.text);
                 let mut f = rule.finding(
@@ -31,15 +26,10 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                     ),
                 );
                 f.section = Some(n);
-                f.location = Location {
-                    line: Some(c.line),
-                    column: Some(c.column),
-                    page: None,
-                    ..Location::default()
-                };
+                f.location = Location::text(Some(c.line), Some(c.column));
                 out.push(f);
             }
-            (None, None) => {
+            (None, _) => {
                 let mut f = rule.finding(
                     format!("缺少第{}部分标题“{official}”", CN[i]),
                     format!("section {n} heading “{official}” is missing"),
@@ -47,7 +37,7 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
                 f.section = Some(n);
                 out.push(f);
             }
-            (Some(h), _) => {
+            (Some(h), None) => {
                 let loc = Location {
                     line: Some(h.line),
                     column: Some(h.column),
@@ -99,82 +89,6 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         };
         out.push(f);
     }
-}
-
-/// A line of prose that is section `n`'s heading in other words: numbered `n` (五、), short,
-/// no sentence, and most of its characters those of the prescribed heading, in order.
-/// Extraction did not take it for a heading (its wording is too far from the ones it
-/// knows), so it sits in a paragraph of the section before.
-struct Reworded {
-    text: String,
-    line: u32,
-    column: u32,
-}
-
-fn reworded(paragraphs: &[Paragraph], n: u8) -> Option<Reworded> {
-    let i = usize::from(n.checked_sub(1)?);
-    let digit = CN.get(i)?;
-    let official: Vec<char> = label_key(SECTION_HEADINGS.get(i)?).chars().collect();
-    for p in paragraphs.iter().filter(|p| p.section < n) {
-        let chars: Vec<char> = p.text.chars().collect();
-        for (k, piece) in p.pieces.iter().enumerate() {
-            let end = p.pieces.get(k + 1).map(|q| q.0).unwrap_or(chars.len());
-            let Some(line) = chars.get(piece.0..end) else {
-                continue;
-            };
-            let line: String = line.iter().collect();
-            let t = line.trim().trim_start_matches('第');
-            let Some(rest) = t.strip_prefix(digit) else {
-                continue;
-            };
-            let rest = rest.trim_start();
-            let Some(sep) = rest.chars().next().filter(|c| "、.．，,".contains(*c)) else {
-                continue;
-            };
-            let rest = rest[sep.len_utf8()..].trim();
-            if rest.chars().count() > 30 || rest.contains(['。', '，', '；', ',', ';']) {
-                continue;
-            }
-            let key: Vec<char> = label_key(rest).chars().collect();
-            let common = lcs(&official, &key).len();
-            if key.is_empty() || common * 10 < official.len() * 6 || common * 10 < key.len() * 6 {
-                continue;
-            }
-            return Some(Reworded {
-                text: rest.to_string(),
-                line: piece.1,
-                column: piece.2,
-            });
-        }
-    }
-    None
-}
-
-/// The longest common subsequence of `a` and `b`, as index pairs.
-fn lcs(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
-    let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            t[i][j] = if a[i] == b[j] {
-                t[i + 1][j + 1] + 1
-            } else {
-                t[i + 1][j].max(t[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if t[i + 1][j] >= t[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
 }
 
 /// What the published heading lacks and adds against the prescribed one, as
