@@ -326,6 +326,51 @@ pub fn cn_number(s: &str) -> Option<i64> {
     Some(total + cur)
 }
 
+/// The longest common subsequence of `a` and `b`, as index pairs.
+pub fn lcs(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
+    let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            t[i][j] = if a[i] == b[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if t[i + 1][j] >= t[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Whether two label keys share at least 60% of their characters, in order, both ways:
+/// a heading in other words or with a wrong character (存在问题及改进情况, 行政法复议).
+///
+/// ```
+/// use xxgk_extract::norm::close_in_order;
+/// assert!(close_in_order("存在的主要问题及改进情况", "存在问题及改进情况"));
+/// assert!(!close_in_order("主动公开政府信息情况", "上年结转政府信息公开申请数量"));
+/// ```
+pub fn close_in_order(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let common = lcs(&a, &b).len();
+    common * 10 >= a.len() * 6 && common * 10 >= b.len() * 6
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,49 +469,4 @@ mod tests {
         );
         assert_eq!(strip_numbering(&label_key("(七) 总计")), "总计");
     }
-}
-
-/// The longest common subsequence of `a` and `b`, as index pairs.
-pub fn lcs(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
-    let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            t[i][j] = if a[i] == b[j] {
-                t[i + 1][j + 1] + 1
-            } else {
-                t[i + 1][j].max(t[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if t[i + 1][j] >= t[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
-/// Whether two label keys share at least 60% of their characters, in order, both ways:
-/// a heading in other words or with a wrong character (存在问题及改进情况, 行政法复议).
-///
-/// ```
-/// use xxgk_extract::norm::close_in_order;
-/// assert!(close_in_order("存在的主要问题及改进情况", "存在问题及改进情况"));
-/// assert!(!close_in_order("主动公开政府信息情况", "上年结转政府信息公开申请数量"));
-/// ```
-pub fn close_in_order(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let common = lcs(&a, &b).len();
-    common * 10 >= a.len() * 6 && common * 10 >= b.len() * 6
 }
