@@ -1,0 +1,646 @@
+//! How deeply a PDF's object syntax nests, measured before the PDF library sees the bytes.
+//!
+//! pdf_oxide parses arrays and dictionaries recursively, with no bound: about 2,000 nested
+//! `[` in a content stream (4 KB, and usually Flate-compressed, so invisible in the raw
+//! bytes) or 5,000 in an object overflow a 2 MiB thread stack, and a stack overflow aborts
+//! the whole process (no `catch_unwind` contains it). [`check`] refuses such a file first.
+//!
+//! It reads the bytes as PDF tokens, in one pass: string literals `( … )` (escapes, nested
+//! parentheses), hex strings `< … >` (ended early by any byte that is not a hex digit, so
+//! they can hide nothing), comments `% … EOL` and the data of streams are skipped; `[` and
+//! `<<` open a level, `]` and `>>` close one. The data of every stream that the library
+//! parses as PDF syntax — content streams, object streams, CMaps, anything not known to be
+//! binary — is scanned too, inflated first when its only filter is `FlateDecode` (from the
+//! `stream` keyword to the end of the deflate data, so a wrong or indirect `/Length` hides
+//! nothing; with the library's recovery attempts when the zlib header is broken). Streams
+//! whose bytes are binary (images, fonts, ICC profiles, embedded files, cross-reference
+//! streams, DCT/JPX/JBIG2/CCITT data) are not scanned: their random bytes would read as
+//! random depths. Content streams are concatenated when a page has several, so the
+//! brackets a stream leaves open count towards the next ones.
+//!
+//! The inflation is bounded like the library's own: [`MAX_STREAM_INFLATED`] per stream (the
+//! library refuses a longer stream), [`MAX_TOTAL_INFLATED`] for the whole file (a file past
+//! it is refused). Time and memory are linear in the input and the inflated bytes; nothing
+//! inflated is kept.
+
+use flate2::read::{DeflateDecoder, ZlibDecoder};
+use std::io::Read;
+use xxgk_read::ReadError;
+
+/// Deepest nesting of arrays and dictionaries accepted. Report PDFs nest a few levels
+/// (a page tree, a `TJ` array, a font's `/W` array of arrays: 5 or 6); 256 is far above any
+/// real file and far below what a 2 MiB stack holds in the library (about 2,000).
+pub const MAX_DEPTH: usize = 256;
+
+/// Inflated bytes scanned per stream at most: the library's own `FlateDecode` limit
+/// (256 MB); it refuses a stream that inflates to more, so the rest is never parsed.
+pub const MAX_STREAM_INFLATED: u64 = 256 * 1024 * 1024;
+
+/// Inflated bytes scanned per file at most; a file whose PDF-syntax streams inflate to
+/// more is refused (a report's content streams are a few megabytes).
+pub const MAX_TOTAL_INFLATED: u64 = 256 * 1024 * 1024;
+
+/// Refuses a PDF whose object syntax nests deeper than [`MAX_DEPTH`], or whose
+/// PDF-syntax streams inflate to more than [`MAX_TOTAL_INFLATED`].
+pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
+    let mut budget = MAX_TOTAL_INFLATED;
+    let mut carry = 0usize;
+    let mut lexer = Lexer::new(false);
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let Some(rest) = bytes.get(at..) else { break };
+        let event = lexer.scan(rest, MAX_DEPTH);
+        if lexer.too_deep {
+            return Err(too_deep());
+        }
+        let Some(keyword_end) = event else { break };
+        let keyword_end = at + keyword_end;
+        // the stream's dictionary: the last one closed before the keyword
+        let dict = match lexer.last_dict {
+            Some((s, e)) if e <= keyword_end => bytes.get(at + s..at + e).unwrap_or(&[]),
+            _ => &[][..],
+        };
+        let start = data_start(bytes, keyword_end);
+        let end = find(bytes, b"endstream", start).unwrap_or(bytes.len());
+        let data = bytes.get(start..end).unwrap_or(&[]);
+        let whole = bytes.get(start..).unwrap_or(&[]);
+        carry = stream(dict, data, whole, carry, &mut budget)?;
+        // resume after `endstream` at the depth the stream began
+        let depth = lexer.depth;
+        lexer = Lexer::new(false);
+        lexer.depth = depth;
+        at = (end + b"endstream".len()).min(bytes.len()).max(at + 1);
+    }
+    Ok(())
+}
+
+fn too_deep() -> ReadError {
+    ReadError::Invalid(format!(
+        "PDF 嵌套过深（数组或字典超过 {MAX_DEPTH} 层），拒绝读取 / \
+         the PDF's arrays or dictionaries are nested too deeply (more than {MAX_DEPTH} levels)"
+    ))
+}
+
+fn too_much() -> ReadError {
+    ReadError::Invalid(format!(
+        "PDF 压缩内容解压后超过 {} MB，拒绝读取 / \
+         the PDF's compressed content inflates to more than {} MB",
+        MAX_TOTAL_INFLATED >> 20,
+        MAX_TOTAL_INFLATED >> 20
+    ))
+}
+
+/// Where a stream's data begins: after the end of line that follows `stream`.
+fn data_start(bytes: &[u8], keyword_end: usize) -> usize {
+    match (bytes.get(keyword_end), bytes.get(keyword_end + 1)) {
+        (Some(b'\r'), Some(b'\n')) => keyword_end + 2,
+        (Some(b'\r' | b'\n'), _) => keyword_end + 1,
+        (Some(b' ' | b'\t'), _) => {
+            // tolerate blanks before the end of line
+            let mut i = keyword_end;
+            while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+                i += 1;
+            }
+            data_start(bytes, i).max(i)
+        }
+        _ => keyword_end,
+    }
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = from;
+    while let Some(rest) = hay.get(i..) {
+        let p = rest.iter().position(|&b| b == first)?;
+        let at = i + p;
+        if hay.get(at..at + needle.len()) == Some(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Scans one stream. `data` runs to the first `endstream`, `whole` to the end of the file
+/// (a deflate stream ends itself). Returns the new carry: the levels left open by the
+/// PDF-syntax streams so far (a page's content streams are parsed as one).
+fn stream(
+    dict: &[u8],
+    data: &[u8],
+    whole: &[u8],
+    carry: usize,
+    budget: &mut u64,
+) -> Result<usize, ReadError> {
+    let info = StreamInfo::of(dict);
+    if info.binary {
+        return Ok(carry);
+    }
+    let limit = MAX_DEPTH.saturating_sub(carry);
+    match info.filter {
+        Filter::None => {
+            let mut lexer = Lexer::new(true);
+            lexer.scan(data, limit);
+            if lexer.too_deep {
+                return Err(too_deep());
+            }
+            Ok(carry + lexer.depth)
+        }
+        Filter::Flate => {
+            let open = inflate_and_scan(whole, limit, budget)?;
+            Ok(carry + open)
+        }
+        // filters the scan does not decode (see the module docs)
+        Filter::Other => Ok(carry),
+    }
+}
+
+/// Inflates a Flate stream the ways the library tries (zlib; on failure raw deflate at
+/// the start, after two bytes, with the header's method fixed, at the first 20 offsets),
+/// scanning each output; returns the levels the output left open.
+fn inflate_and_scan(data: &[u8], limit: usize, budget: &mut u64) -> Result<usize, ReadError> {
+    if data.is_empty() {
+        return Ok(0);
+    }
+    let (ok, produced, open) = scan_reader(ZlibDecoder::new(data), limit, budget)?;
+    if ok || produced > 0 {
+        return Ok(open);
+    }
+    let mut open = 0;
+    let mut attempt = |input: &[u8], zlib: bool, budget: &mut u64| -> Result<bool, ReadError> {
+        let (ok, _, o) = if zlib {
+            scan_reader(ZlibDecoder::new(input), limit, budget)?
+        } else {
+            scan_reader(DeflateDecoder::new(input), limit, budget)?
+        };
+        open = open.max(o);
+        Ok(ok)
+    };
+    if attempt(data, false, budget)? {
+        return Ok(open);
+    }
+    if let Some(rest) = data.get(2..)
+        && attempt(rest, false, budget)?
+    {
+        return Ok(open);
+    }
+    if let Some(&first) = data.first()
+        && first & 0x0F != 8
+    {
+        let mut fixed = data.to_vec();
+        if let Some(b) = fixed.first_mut() {
+            *b = (first & 0xF0) | 0x08;
+        }
+        if attempt(&fixed, true, budget)? {
+            return Ok(open);
+        }
+    }
+    for offset in (1..20usize.min(data.len())).filter(|&o| o != 2) {
+        if let Some(rest) = data.get(offset..) {
+            attempt(rest, false, budget)?;
+        }
+    }
+    Ok(open)
+}
+
+/// Scans what `reader` inflates, in chunks, up to [`MAX_STREAM_INFLATED`] bytes.
+/// Returns whether it ended cleanly, how many bytes it gave, and the levels left open.
+fn scan_reader(
+    reader: impl Read,
+    limit: usize,
+    budget: &mut u64,
+) -> Result<(bool, u64, usize), ReadError> {
+    let mut reader = reader.take(MAX_STREAM_INFLATED);
+    let mut lexer = Lexer::new(true);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut produced = 0u64;
+    loop {
+        match reader.read(&mut buf) {
+            // the end of the deflate data, or the per-stream limit (the library refuses
+            // the stream past it)
+            Ok(0) => return Ok((true, produced, lexer.depth)),
+            Ok(n) => {
+                produced += n as u64;
+                *budget = budget.checked_sub(n as u64).ok_or_else(too_much)?;
+                lexer.scan(buf.get(..n).unwrap_or(&[]), limit);
+                if lexer.too_deep {
+                    return Err(too_deep());
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return Ok((false, produced, lexer.depth)),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Filter {
+    None,
+    Flate,
+    Other,
+}
+
+/// What a stream's dictionary says about its data.
+#[derive(Debug)]
+struct StreamInfo {
+    filter: Filter,
+    /// The data is binary (image, font, ICC profile, embedded file, cross-reference
+    /// stream, metadata), not PDF syntax.
+    binary: bool,
+}
+
+impl StreamInfo {
+    fn of(dict: &[u8]) -> StreamInfo {
+        let toks = tokens(dict);
+        fn name(t: &Tok) -> Option<&[u8]> {
+            match t {
+                Tok::Name(n) => Some(n.as_slice()),
+                _ => None,
+            }
+        }
+        let has_key = |k: &[u8]| toks.iter().any(|t| name(t) == Some(k));
+        let pair = |k: &[u8], v: &[u8]| {
+            toks.windows(2)
+                .any(|w| name(&w[0]) == Some(k) && name(&w[1]) == Some(v))
+        };
+        let mut filters: Vec<Vec<u8>> = Vec::new();
+        if let Some(i) = toks.iter().position(|t| name(t) == Some(b"Filter")) {
+            match toks.get(i + 1) {
+                Some(Tok::Name(n)) => filters.push(n.clone()),
+                Some(Tok::Open) => {
+                    for t in toks.iter().skip(i + 2) {
+                        match t {
+                            Tok::Name(n) => filters.push(n.clone()),
+                            _ => break,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let lower: Vec<String> = filters
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).to_ascii_lowercase())
+            .collect();
+        let image_filter = lower.iter().any(|f| {
+            matches!(
+                f.as_str(),
+                "dctdecode" | "dct" | "jpxdecode" | "jbig2decode" | "ccittfaxdecode" | "ccf"
+            )
+        });
+        let binary = image_filter
+            || pair(b"Subtype", b"Image")
+            || pair(b"Type", b"XRef")
+            || pair(b"Type", b"EmbeddedFile")
+            || pair(b"Type", b"Metadata")
+            || pair(b"Subtype", b"Type1C")
+            || pair(b"Subtype", b"CIDFontType0C")
+            || pair(b"Subtype", b"OpenType")
+            || has_key(b"Length1")
+            || has_key(b"Length2")
+            || has_key(b"Length3")
+            || has_key(b"Predictor")
+            // an ICC profile: /N without the /First of an object stream
+            || (has_key(b"N") && !has_key(b"First"));
+        let filter = match lower.as_slice() {
+            [] => Filter::None,
+            [f] if f == "flatedecode" || f == "fl" => Filter::Flate,
+            _ => Filter::Other,
+        };
+        StreamInfo { filter, binary }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Tok {
+    /// A name, `#xx` escapes decoded, without the slash.
+    Name(Vec<u8>),
+    Open,
+    Other,
+}
+
+/// The tokens of a stream dictionary that classification needs (strings skipped).
+fn tokens(d: &[u8]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = d.get(i) {
+        match b {
+            b'/' => {
+                i += 1;
+                let mut n = Vec::new();
+                while let Some(&c) = d.get(i) {
+                    if is_white(c) || is_delim(c) {
+                        break;
+                    }
+                    if c == b'#'
+                        && let Some(v) = d
+                            .get(i + 1..i + 3)
+                            .and_then(|h| std::str::from_utf8(h).ok())
+                            .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    {
+                        n.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    n.push(c);
+                    i += 1;
+                }
+                out.push(Tok::Name(n));
+            }
+            b'[' => {
+                out.push(Tok::Open);
+                i += 1;
+            }
+            b'(' => {
+                let mut nest = 0usize;
+                while let Some(&c) = d.get(i) {
+                    i += 1;
+                    match c {
+                        b'\\' => i += 1,
+                        b'(' => nest += 1,
+                        b')' => {
+                            nest = nest.saturating_sub(1);
+                            if nest == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                out.push(Tok::Other);
+            }
+            c if is_white(c) => i += 1,
+            c if is_delim(c) => {
+                out.push(Tok::Other);
+                i += 1;
+            }
+            _ => {
+                while d.get(i).is_some_and(|&c| !is_white(c) && !is_delim(c)) {
+                    i += 1;
+                }
+                out.push(Tok::Other);
+            }
+        }
+    }
+    out
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, 0 | 9 | 10 | 12 | 13 | 32)
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    Normal,
+    Comment,
+    /// In a literal string: the parentheses open, whether the last byte was a backslash.
+    Literal(u32, bool),
+    Hex,
+    /// The binary data of an inline image (`ID` … `EI`), with how much of a whitespace,
+    /// `E`, `I` end was seen.
+    Inline(u8),
+}
+
+/// A PDF tokenizer that only counts nesting. Fed in chunks; the state carries over.
+struct Lexer {
+    state: State,
+    /// `<` or `>` seen, waiting for the next byte to tell `<<` / `>>` from a hex string.
+    lt: bool,
+    gt: bool,
+    depth: usize,
+    too_deep: bool,
+    /// Content-stream mode: `ID` starts inline image data. Object mode: `stream` is
+    /// reported to the caller.
+    content: bool,
+    /// The current regular token's first bytes (enough for `stream`), its length, and
+    /// whether it is a name.
+    word: [u8; 8],
+    word_len: usize,
+    name: bool,
+    /// Offsets (in the last scanned chunk) of the last top-level dictionary.
+    dict_start: usize,
+    last_dict: Option<(usize, usize)>,
+}
+
+impl Lexer {
+    fn new(content: bool) -> Lexer {
+        Lexer {
+            state: State::Normal,
+            lt: false,
+            gt: false,
+            depth: 0,
+            too_deep: false,
+            content,
+            word: [0; 8],
+            word_len: 0,
+            name: false,
+            dict_start: 0,
+            last_dict: None,
+        }
+    }
+
+    /// Scans `data`; stops early past `limit` levels (setting `too_deep`) and, in object
+    /// mode, after the keyword `stream` (returning the offset just past it).
+    fn scan(&mut self, data: &[u8], limit: usize) -> Option<usize> {
+        let mut i = 0;
+        while let Some(&b) = data.get(i) {
+            match self.state {
+                State::Comment => {
+                    if b == b'\n' || b == b'\r' {
+                        self.state = State::Normal;
+                    }
+                }
+                State::Literal(nest, escaped) => {
+                    self.state = if escaped {
+                        State::Literal(nest, false)
+                    } else {
+                        match b {
+                            b'\\' => State::Literal(nest, true),
+                            b'(' => State::Literal(nest + 1, false),
+                            b')' if nest <= 1 => State::Normal,
+                            b')' => State::Literal(nest - 1, false),
+                            _ => State::Literal(nest, false),
+                        }
+                    };
+                }
+                State::Hex => {
+                    if b == b'>' {
+                        self.state = State::Normal;
+                    } else if !(b.is_ascii_hexdigit() || is_white(b)) {
+                        // not a hex string after all: read the byte as syntax
+                        self.state = State::Normal;
+                        continue;
+                    }
+                }
+                State::Inline(seen) => {
+                    self.state = State::Inline(match (seen, b) {
+                        (3, c) if is_white(c) || is_delim(c) => {
+                            self.state = State::Normal;
+                            continue;
+                        }
+                        (_, c) if is_white(c) => 1,
+                        (1, b'E') => 2,
+                        (2, b'I') => 3,
+                        _ => 0,
+                    });
+                }
+                State::Normal => {
+                    if self.lt {
+                        self.lt = false;
+                        if b == b'<' {
+                            self.open(limit);
+                            if self.depth == 1 {
+                                self.dict_start = i.saturating_sub(1);
+                            }
+                            if self.too_deep {
+                                return None;
+                            }
+                            i += 1;
+                            continue;
+                        }
+                        self.state = State::Hex;
+                        continue;
+                    }
+                    if self.gt {
+                        self.gt = false;
+                        if b == b'>' {
+                            if self.depth == 1 {
+                                self.last_dict = Some((self.dict_start, i + 1));
+                            }
+                            self.depth = self.depth.saturating_sub(1);
+                            i += 1;
+                            continue;
+                        }
+                    }
+                    let regular = !is_white(b) && !is_delim(b);
+                    if regular {
+                        if self.word_len < self.word.len() {
+                            self.word[self.word_len] = b;
+                        }
+                        self.word_len += 1;
+                        i += 1;
+                        continue;
+                    }
+                    // a word ends here
+                    if self.word_len > 0 {
+                        let word = self.word.get(..self.word_len).unwrap_or(&[]);
+                        let (w, n) = (word == b"stream", word == b"ID");
+                        let was_name = self.name;
+                        self.word_len = 0;
+                        self.name = false;
+                        if !was_name {
+                            if w && !self.content {
+                                return Some(i);
+                            }
+                            if n && self.content {
+                                // the one whitespace after ID belongs to the operator
+                                self.state = State::Inline(0);
+                                i += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    self.name = false;
+                    match b {
+                        b'%' => self.state = State::Comment,
+                        b'(' => self.state = State::Literal(1, false),
+                        b'<' => self.lt = true,
+                        b'>' => self.gt = true,
+                        b'[' => {
+                            self.open(limit);
+                            if self.too_deep {
+                                return None;
+                            }
+                        }
+                        b']' => self.depth = self.depth.saturating_sub(1),
+                        b'/' => self.name = true,
+                        _ => {}
+                    }
+                }
+            }
+            i += 1;
+        }
+        // the end of the data ends a word (the keyword `stream` at the very end is moot)
+        None
+    }
+
+    fn open(&mut self, limit: usize) {
+        self.depth += 1;
+        if self.depth > limit {
+            self.too_deep = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depth(s: &[u8]) -> (usize, bool) {
+        let mut l = Lexer::new(true);
+        l.scan(s, MAX_DEPTH);
+        (l.depth, l.too_deep)
+    }
+
+    #[test]
+    fn strings_comments_and_hex_hide_brackets_but_hex_ends_at_a_non_hex_byte() {
+        assert_eq!(
+            depth(b"[[ (a[[[\\)[[( [[ ) [[) <0A[ 0B> %[[[\n"),
+            (3, false)
+        );
+        assert_eq!(depth(b"<< /A [ <00 11> ] >>"), (0, false));
+        assert_eq!(depth(b"<< /A << /B [ [ "), (4, false));
+        assert_eq!(depth(b"<< /A >> ] ] >> ["), (1, false));
+    }
+
+    #[test]
+    fn inline_image_data_is_skipped_to_ei() {
+        assert_eq!(
+            depth(b"BI /W 2 /H 2 ID [[[(((\xff EIx [ EI [ Q"),
+            (1, false)
+        );
+    }
+
+    #[test]
+    fn past_the_limit_is_too_deep() {
+        let mut s = b"[".repeat(MAX_DEPTH);
+        assert_eq!(depth(&s), (MAX_DEPTH, false));
+        s.extend(b"<<");
+        assert!(depth(&s).1);
+    }
+
+    #[test]
+    fn stream_dictionaries_are_classified() {
+        let i = StreamInfo::of(b"<< /Length 5 /Filter /FlateDecode >>");
+        assert_eq!((i.filter, i.binary), (Filter::Flate, false));
+        let i = StreamInfo::of(b"<</Filter[/Fl#61teDecode]/Type/ObjStm/N 3/First 12>>");
+        assert_eq!((i.filter, i.binary), (Filter::Flate, false));
+        let i = StreamInfo::of(b"<< /Subtype /Image /Filter /FlateDecode >>");
+        assert!(i.binary);
+        let i = StreamInfo::of(b"<< /Filter [/FlateDecode /DCTDecode] >>");
+        assert!(i.binary);
+        assert_eq!(i.filter, Filter::Other);
+        let i = StreamInfo::of(b"<< /Length1 300 /Filter /FlateDecode >>");
+        assert!(i.binary);
+        let i = StreamInfo::of(b"<< /N 3 /Alternate /DeviceRGB >>");
+        assert!(i.binary);
+        let i = StreamInfo::of(b"<< /Length 3 >>");
+        assert_eq!((i.filter, i.binary), (Filter::None, false));
+    }
+
+    #[test]
+    fn the_stream_keyword_is_found_outside_strings_and_names() {
+        let mut l = Lexer::new(false);
+        let s = b"1 0 obj << /S /stream /T (stream) >> stream\nxyz";
+        let at = l.scan(s, MAX_DEPTH);
+        assert_eq!(at, Some(s.len() - 4));
+        assert_eq!(l.last_dict, Some((8, 36)));
+    }
+}
