@@ -7,24 +7,34 @@
 //!
 //! It reads the bytes as PDF tokens, in one pass: string literals `( … )` (escapes, nested
 //! parentheses), hex strings `< … >` (ended early by any byte that is not a hex digit, so
-//! they can hide nothing), comments `% … EOL` and the data of streams are skipped; `[` and
-//! `<<` open a level, `]` and `>>` close one. The data of every stream that the library
-//! parses as PDF syntax — content streams, object streams, CMaps, anything not known to be
-//! binary — is scanned too, inflated first when its only filter is `FlateDecode` (from the
-//! `stream` keyword to the end of the deflate data, so a wrong or indirect `/Length` hides
-//! nothing; with the library's recovery attempts when the zlib header is broken). Streams
-//! whose bytes are binary (images, fonts, ICC profiles, embedded files, cross-reference
-//! streams, DCT/JPX/JBIG2/CCITT data) are not scanned: their random bytes would read as
-//! random depths. Content streams are concatenated when a page has several, so the
-//! brackets a stream leaves open count towards the next ones.
+//! they can hide nothing), comments `% … EOL`, inline image data (`ID` … `EI`) and the data
+//! of streams are skipped; `[` and `<<` open a level, `]` and `>>` close one. The data of
+//! every stream that the library parses as PDF syntax — content streams, object streams,
+//! CMaps, anything not known to be binary — is scanned too, decoded first:
 //!
-//! The inflation is bounded like the library's own: [`MAX_STREAM_INFLATED`] per stream (the
+//! - `FlateDecode` alone (nearly every stream): inflated as it is scanned, from the
+//!   `stream` keyword to the end of the deflate data (so a wrong or indirect `/Length`
+//!   hides nothing), with the library's recovery attempts when the zlib header is broken;
+//! - chains of `FlateDecode`, `ASCIIHexDecode`, `ASCII85Decode`, `RunLengthDecode` and
+//!   `LZWDecode`: decoded stage by stage in memory;
+//! - `BrotliDecode` and unknown filters: not decoded (the large stack the library runs on
+//!   is the defence there, see `backend.rs`).
+//!
+//! Streams whose bytes are binary (images and thumbnails, fonts, ICC profiles, shadings,
+//! sampled functions, embedded files, cross-reference streams, XML metadata, DCT/JPX/
+//! JBIG2/CCITT data) are not scanned: their random bytes would read as random depths.
+//! Content streams are concatenated when a page has several, so the brackets a stream
+//! leaves open count towards the following ones. Streams of an encrypted file are not
+//! decrypted, so not scanned.
+//!
+//! The decoding is bounded like the library's own: [`MAX_STREAM_INFLATED`] per stream (the
 //! library refuses a longer stream), [`MAX_TOTAL_INFLATED`] for the whole file (a file past
-//! it is refused). Time and memory are linear in the input and the inflated bytes; nothing
-//! inflated is kept.
+//! it is refused). Time is linear in the input and the decoded bytes; a single Flate stream
+//! is never held in memory, a chain holds one stage at a time.
 
-use flate2::read::{DeflateDecoder, ZlibDecoder};
-use std::io::Read;
+use flate2::bufread::{DeflateDecoder, ZlibDecoder};
+use std::cell::Cell;
+use std::io::{BufRead, Read};
 use xxgk_read::ReadError;
 
 /// Deepest nesting of arrays and dictionaries accepted. Report PDFs nest a few levels
@@ -43,7 +53,10 @@ pub const MAX_TOTAL_INFLATED: u64 = 256 * 1024 * 1024;
 /// Refuses a PDF whose object syntax nests deeper than [`MAX_DEPTH`], or whose
 /// PDF-syntax streams inflate to more than [`MAX_TOTAL_INFLATED`].
 pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
-    let mut budget = MAX_TOTAL_INFLATED;
+    let budget = Budget {
+        out: Cell::new(MAX_TOTAL_INFLATED),
+        input: Cell::new(4 * bytes.len() as u64 + (16 << 20)),
+    };
     let mut carry = 0usize;
     let mut lexer = Lexer::new(false);
     let mut at = 0usize;
@@ -64,7 +77,7 @@ pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
         let end = find(bytes, b"endstream", start).unwrap_or(bytes.len());
         let data = bytes.get(start..end).unwrap_or(&[]);
         let whole = bytes.get(start..).unwrap_or(&[]);
-        carry = stream(dict, data, whole, carry, &mut budget)?;
+        carry = stream(dict, data, whole, carry, &budget)?;
         // resume after `endstream` at the depth the stream began
         let depth = lexer.depth;
         lexer = Lexer::new(false);
@@ -122,6 +135,58 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// What the decoding may still use: bytes of output, and bytes of input read by the
+/// inflaters (a deflate stream read to its end could otherwise walk the rest of the file
+/// once per stream).
+struct Budget {
+    out: Cell<u64>,
+    input: Cell<u64>,
+}
+
+/// A slice read through [`BufRead`], each consumed byte charged to an input budget; an
+/// error once the budget is spent.
+struct Metered<'a> {
+    data: &'a [u8],
+    left: &'a Cell<u64>,
+}
+
+impl<'a> Metered<'a> {
+    fn new(data: &'a [u8], left: &'a Cell<u64>) -> Self {
+        Metered { data, left }
+    }
+}
+
+impl Read for Metered<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let avail = self.fill_buf()?;
+            let n = avail.len().min(buf.len());
+            if let (Some(d), Some(s)) = (buf.get_mut(..n), avail.get(..n)) {
+                d.copy_from_slice(s);
+            }
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Metered<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let left = self.left.get();
+        if left == 0 && !self.data.is_empty() {
+            return Err(std::io::Error::other("PDF depth check: input budget spent"));
+        }
+        let n = self.data.len().min(64 * 1024).min(left as usize);
+        Ok(self.data.get(..n).unwrap_or(&[]))
+    }
+    fn consume(&mut self, n: usize) {
+        let n = n.min(self.data.len());
+        self.data = self.data.get(n..).unwrap_or(&[]);
+        self.left.set(self.left.get().saturating_sub(n as u64));
+    }
+}
+
 /// Scans one stream. `data` runs to the first `endstream`, `whole` to the end of the file
 /// (a deflate stream ends itself). Returns the new carry: the levels left open by the
 /// PDF-syntax streams so far (a page's content streams are parsed as one).
@@ -130,7 +195,7 @@ fn stream(
     data: &[u8],
     whole: &[u8],
     carry: usize,
-    budget: &mut u64,
+    budget: &Budget,
 ) -> Result<usize, ReadError> {
     let info = StreamInfo::of(dict);
     if info.binary {
@@ -150,6 +215,15 @@ fn stream(
             let open = inflate_and_scan(whole, limit, budget)?;
             Ok(carry + open)
         }
+        Filter::Chain(kinds) => {
+            let decoded = decode_chain(&kinds, data, whole, budget)?;
+            let mut lexer = Lexer::new(true);
+            lexer.scan(&decoded, limit);
+            if lexer.too_deep {
+                return Err(too_deep());
+            }
+            Ok(carry + lexer.depth)
+        }
         // filters the scan does not decode (see the module docs)
         Filter::Other => Ok(carry),
     }
@@ -158,16 +232,21 @@ fn stream(
 /// Inflates a Flate stream the ways the library tries (zlib; on failure raw deflate at
 /// the start, after two bytes, with the header's method fixed, at the first 20 offsets),
 /// scanning each output; returns the levels the output left open.
-fn inflate_and_scan(data: &[u8], limit: usize, budget: &mut u64) -> Result<usize, ReadError> {
+fn inflate_and_scan(data: &[u8], limit: usize, budget: &Budget) -> Result<usize, ReadError> {
     if data.is_empty() {
         return Ok(0);
     }
-    let (ok, produced, open) = scan_reader(ZlibDecoder::new(data), limit, budget)?;
+    let (ok, produced, open) = scan_reader(
+        ZlibDecoder::new(Metered::new(data, &budget.input)),
+        limit,
+        budget,
+    )?;
     if ok || produced > 0 {
         return Ok(open);
     }
     let mut open = 0;
-    let mut attempt = |input: &[u8], zlib: bool, budget: &mut u64| -> Result<bool, ReadError> {
+    let mut attempt = |input: &[u8], zlib: bool, budget: &Budget| -> Result<bool, ReadError> {
+        let input = Metered::new(input, &budget.input);
         let (ok, _, o) = if zlib {
             scan_reader(ZlibDecoder::new(input), limit, budget)?
         } else {
@@ -208,7 +287,7 @@ fn inflate_and_scan(data: &[u8], limit: usize, budget: &mut u64) -> Result<usize
 fn scan_reader(
     reader: impl Read,
     limit: usize,
-    budget: &mut u64,
+    budget: &Budget,
 ) -> Result<(bool, u64, usize), ReadError> {
     let mut reader = reader.take(MAX_STREAM_INFLATED);
     let mut lexer = Lexer::new(true);
@@ -221,22 +300,206 @@ fn scan_reader(
             Ok(0) => return Ok((true, produced, lexer.depth)),
             Ok(n) => {
                 produced += n as u64;
-                *budget = budget.checked_sub(n as u64).ok_or_else(too_much)?;
+                let left = budget
+                    .out
+                    .get()
+                    .checked_sub(n as u64)
+                    .ok_or_else(too_much)?;
+                budget.out.set(left);
                 lexer.scan(buf.get(..n).unwrap_or(&[]), limit);
                 if lexer.too_deep {
                     return Err(too_deep());
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) if budget.input.get() == 0 => return Err(too_much()),
             Err(_) => return Ok((false, produced, lexer.depth)),
         }
     }
 }
 
+/// A filter the scan decodes.
+/// Decodes a chain of filters stage by stage, each stage's output bounded by
+/// [`MAX_STREAM_INFLATED`] and charged to the file's budget. A stage stops at the first
+/// byte it cannot decode (the library then fails the whole stream: nothing it would
+/// parse is missed). A first Flate stage reads to the end of its deflate data.
+fn decode_chain(
+    kinds: &[Kind],
+    data: &[u8],
+    whole: &[u8],
+    budget: &Budget,
+) -> Result<Vec<u8>, ReadError> {
+    let mut cur: Vec<u8> = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        let input: &[u8] = match (i, kind) {
+            (0, Kind::Flate) => whole,
+            (0, _) => data,
+            _ => &cur,
+        };
+        let mut out = Vec::new();
+        let cap = MAX_STREAM_INFLATED.min(budget.out.get()) as usize;
+        let full = match kind {
+            Kind::Flate => {
+                let mut r =
+                    ZlibDecoder::new(Metered::new(input, &budget.input)).take(cap as u64 + 1);
+                let _ = r.read_to_end(&mut out);
+                if budget.input.get() == 0 {
+                    return Err(too_much());
+                }
+                out.len() > cap
+            }
+            Kind::AsciiHex => ascii_hex(input, &mut out, cap),
+            Kind::Ascii85 => ascii85(input, &mut out, cap),
+            Kind::RunLength => run_length(input, &mut out, cap),
+            Kind::Lzw => lzw(input, &mut out, cap),
+        };
+        if full {
+            if budget.out.get() < MAX_STREAM_INFLATED {
+                return Err(too_much());
+            }
+            // the library refuses a stream this long: what it would parse is scanned
+            out.truncate(cap);
+        }
+        budget
+            .out
+            .set(budget.out.get().saturating_sub(out.len() as u64));
+        cur = out;
+    }
+    Ok(cur)
+}
+
+/// `ASCIIHexDecode`: whitespace and `>` skipped (as the library does), stops at any
+/// other byte that is not a hex digit. These return whether `out` went past `cap`.
+fn ascii_hex(input: &[u8], out: &mut Vec<u8>, cap: usize) -> bool {
+    let mut high: Option<u8> = None;
+    for &b in input {
+        if b.is_ascii_whitespace() || b == b'>' {
+            continue;
+        }
+        let Some(v) = (b as char).to_digit(16) else {
+            break;
+        };
+        let v = v as u8;
+        match high.take() {
+            None => high = Some(v),
+            Some(h) => out.push(h << 4 | v),
+        }
+        if out.len() > cap {
+            return true;
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
+    }
+    out.len() > cap
+}
+
+/// `ASCII85Decode`, to `~` or the first byte outside the alphabet.
+fn ascii85(input: &[u8], out: &mut Vec<u8>, cap: usize) -> bool {
+    let (mut acc, mut count) = (0u32, 0usize);
+    for &b in input {
+        match b {
+            b'~' => break,
+            b'z' if count == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                acc = acc.wrapping_mul(85).wrapping_add(u32::from(b - b'!'));
+                count += 1;
+                if count == 5 {
+                    out.extend_from_slice(&acc.to_be_bytes());
+                    (acc, count) = (0, 0);
+                }
+            }
+            _ if b.is_ascii_whitespace() => {}
+            _ => break,
+        }
+        if out.len() > cap {
+            return true;
+        }
+    }
+    if count > 1 {
+        for _ in count..5 {
+            acc = acc.wrapping_mul(85).wrapping_add(84);
+        }
+        out.extend(acc.to_be_bytes().iter().take(count - 1));
+    }
+    out.len() > cap
+}
+
+/// `RunLengthDecode`, to its end-of-data byte (128).
+fn run_length(input: &[u8], out: &mut Vec<u8>, cap: usize) -> bool {
+    let mut i = 0;
+    while let Some(&n) = input.get(i) {
+        match n {
+            0..=127 => {
+                let end = (i + 2 + n as usize).min(input.len());
+                out.extend(input.get(i + 1..end).unwrap_or(&[]));
+                i = end;
+            }
+            128 => break,
+            _ => {
+                if let Some(&b) = input.get(i + 1) {
+                    out.extend(std::iter::repeat_n(b, 257 - n as usize));
+                }
+                i += 2;
+            }
+        }
+        if out.len() > cap {
+            return true;
+        }
+    }
+    false
+}
+
+/// `LZWDecode` as the library reads it: weezl (most significant bit first, 8-bit codes),
+/// and when weezl fails, again with the code size switched one code early (the library's
+/// own decoder); both outputs are then scanned, one after the other.
+fn lzw(input: &[u8], out: &mut Vec<u8>, cap: usize) -> bool {
+    let late = weezl::decode::Decoder::new(weezl::BitOrder::Msb, 8);
+    let early = weezl::decode::Decoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+    for mut decoder in [late, early] {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut rest = input;
+        let failed = loop {
+            let r = decoder.decode_bytes(rest, &mut buf);
+            out.extend(buf.get(..r.consumed_out).unwrap_or(&[]));
+            rest = rest.get(r.consumed_in..).unwrap_or(&[]);
+            if out.len() > cap {
+                return true;
+            }
+            match r.status {
+                Ok(weezl::LzwStatus::Ok) if r.consumed_in + r.consumed_out > 0 => {}
+                Ok(weezl::LzwStatus::Done) => break false,
+                // no end code: the library's weezl call fails too
+                _ => break true,
+            }
+        };
+        if !failed {
+            break;
+        }
+        // a newline between the two readings ends any comment the first left open
+        out.push(b'\n');
+    }
+    out.len() > cap
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Flate,
+    AsciiHex,
+    Ascii85,
+    RunLength,
+    Lzw,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
 enum Filter {
     None,
+    /// `FlateDecode` alone: inflated as it is scanned, with the library's recovery
+    /// attempts.
     Flate,
+    /// Any other chain of filters the scan decodes, decoded stage by stage in memory.
+    Chain(Vec<Kind>),
+    /// A filter the scan does not decode (`BrotliDecode`, an unknown name).
     Other,
 }
 
@@ -300,11 +563,30 @@ impl StreamInfo {
             || has_key(b"Length2")
             || has_key(b"Length3")
             || has_key(b"Predictor")
+            // image samples, thumbnails, mesh shadings, sampled functions
+            || has_key(b"Width")
+            || has_key(b"BitsPerComponent")
+            || has_key(b"BitsPerSample")
+            || pair(b"Subtype", b"XML")
             // an ICC profile: /N without the /First of an object stream
             || (has_key(b"N") && !has_key(b"First"));
-        let filter = match lower.as_slice() {
+        let kinds: Vec<Option<Kind>> = lower
+            .iter()
+            .map(|f| match f.as_str() {
+                "flatedecode" | "fl" => Some(Kind::Flate),
+                "asciihexdecode" | "ahx" => Some(Kind::AsciiHex),
+                "ascii85decode" | "a85" => Some(Kind::Ascii85),
+                "runlengthdecode" | "rl" => Some(Kind::RunLength),
+                "lzwdecode" | "lzw" => Some(Kind::Lzw),
+                _ => None,
+            })
+            .collect();
+        let filter = match kinds.as_slice() {
             [] => Filter::None,
-            [f] if f == "flatedecode" || f == "fl" => Filter::Flate,
+            [Some(Kind::Flate)] => Filter::Flate,
+            k if k.len() <= 8 && k.iter().all(Option::is_some) => {
+                Filter::Chain(k.iter().flatten().copied().collect())
+            }
             _ => Filter::Other,
         };
         StreamInfo { filter, binary }
@@ -633,6 +915,51 @@ mod tests {
         assert!(i.binary);
         let i = StreamInfo::of(b"<< /Length 3 >>");
         assert_eq!((i.filter, i.binary), (Filter::None, false));
+    }
+
+    #[test]
+    fn inflating_stops_when_the_input_budget_is_spent() {
+        use std::io::Write;
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::none());
+        e.write_all(&[b'a'; 100_000]).expect("deflate");
+        let z = e.finish().expect("deflate");
+        let budget = |input: u64| Budget {
+            out: Cell::new(MAX_TOTAL_INFLATED),
+            input: Cell::new(input),
+        };
+        let plenty = budget(1 << 20);
+        assert_eq!(inflate_and_scan(&z, MAX_DEPTH, &plenty), Ok(0));
+        assert_eq!(plenty.out.get(), MAX_TOTAL_INFLATED - 100_000);
+        assert_eq!(
+            inflate_and_scan(&z, MAX_DEPTH, &budget(50_000)),
+            Err(too_much())
+        );
+        let small = Budget {
+            out: Cell::new(1_000),
+            input: Cell::new(1 << 20),
+        };
+        assert_eq!(inflate_and_scan(&z, MAX_DEPTH, &small), Err(too_much()));
+    }
+
+    #[test]
+    fn decoders_stop_at_their_cap() {
+        let mut out = Vec::new();
+        assert!(ascii_hex(&b"5B".repeat(100), &mut out, 10));
+        let mut out = Vec::new();
+        assert!(!ascii_hex(b"5B 5b\n5>", &mut out, 10));
+        assert_eq!(out, b"[[P");
+        let mut out = Vec::new();
+        assert!(run_length(&[129, b'[', 128], &mut out, 10));
+        let mut out = Vec::new();
+        assert!(!run_length(
+            &[1, b'a', b'b', 254, b'[', 128, 0, b'x'],
+            &mut out,
+            10
+        ));
+        assert_eq!(out, b"ab[[[");
+        let mut out = Vec::new();
+        assert!(!ascii85(b"9jqo^~>", &mut out, 10));
+        assert_eq!(out, b"Man ");
     }
 
     #[test]

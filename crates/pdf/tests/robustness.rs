@@ -497,23 +497,83 @@ fn an_inline_image_cannot_hide_nesting_after_it() {
     assert!(too_deep(&xxgk_pdf::read(&bytes)));
 }
 
-/// The second line of defence: nesting the scan does not see (a filter it does not
-/// decode) is parsed on the library's own large stack. 5,000 levels overflow a 2 MiB
-/// stack; a regression aborts this test binary.
+/// The second line of defence: nesting the scan does not see (a content stream whose
+/// dictionary claims it is an image, so its bytes are not scanned) is parsed on the
+/// library's own large stack. 5,000 levels overflow a 2 MiB stack; a regression aborts
+/// this test binary.
 #[test]
 fn nesting_hidden_from_the_scan_runs_on_a_large_stack() {
     let content = format!("BT /F1 12 Tf 72 700 Td {}(x) TJ ET", "[".repeat(5_000));
-    let hex: String = content
-        .bytes()
-        .map(|b| format!("{b:02X}"))
-        .collect::<String>()
-        + ">";
     let bytes = one_page(
-        vec![stream("/Filter /ASCIIHexDecode", hex.as_bytes())],
+        vec![stream("/Subtype /Image", content.as_bytes())],
         "",
         vec![],
     );
     let _ = xxgk_pdf::read(&bytes);
+}
+
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut v = u32::from_be_bytes(b);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
+        }
+        out.extend(&digits[..chunk.len() + 1]);
+    }
+    out.extend(b"~>");
+    out
+}
+
+#[test]
+fn deep_nesting_behind_other_filters_is_refused() {
+    let content = format!("BT /F1 12 Tf 72 700 Td {}(x) TJ ET", "[".repeat(3_000));
+    let c = content.as_bytes();
+    let hex: String = c.iter().map(|b| format!("{b:02X}")).collect::<String>() + ">";
+    let lzw = weezl::encode::Encoder::new(weezl::BitOrder::Msb, 8)
+        .encode(c)
+        .expect("lzw");
+    let mut rle = Vec::new();
+    for chunk in c.chunks(128) {
+        rle.push((chunk.len() - 1) as u8);
+        rle.extend(chunk);
+    }
+    rle.push(128);
+    let hex_of_flate: String = deflate(c).iter().map(|b| format!("{b:02x} ")).collect();
+    for (filter, data) in [
+        ("/Filter /ASCIIHexDecode", hex.into_bytes()),
+        ("/Filter /A85", ascii85(c)),
+        ("/Filter /LZWDecode", lzw),
+        ("/Filter /RunLengthDecode", rle),
+        ("/Filter [/AHx /FlateDecode]", hex_of_flate.into_bytes()),
+        ("/Filter [/FlateDecode /A85]", deflate(&ascii85(c))),
+    ] {
+        let bytes = one_page(vec![stream(filter, &data)], "", vec![]);
+        let r = xxgk_pdf::read(&bytes);
+        assert!(too_deep(&r), "{filter}: {r:?}");
+    }
+}
+
+#[test]
+fn shallow_content_behind_other_filters_is_read() {
+    let content = text(72.0, 700.0, "Hi there");
+    let c = content.as_bytes();
+    let lzw = weezl::encode::Encoder::new(weezl::BitOrder::Msb, 8)
+        .encode(c)
+        .expect("lzw");
+    for (filter, data) in [
+        ("/Filter /A85", ascii85(c)),
+        ("/Filter /LZWDecode", lzw),
+        ("/Filter [/FlateDecode /A85]", deflate(&ascii85(c))),
+    ] {
+        let bytes = one_page(vec![stream(filter, &data)], "", vec![]);
+        let doc = xxgk_pdf::read(&bytes).expect(filter);
+        assert!(prose(&doc).contains("Hi"), "{filter}: {}", prose(&doc));
+    }
 }
 
 /// Every PDF the tests and the fuzzer keep passes the depth check.
