@@ -229,77 +229,69 @@ fn stream(
     }
 }
 
-/// Inflates a Flate stream the ways the library tries (zlib; on failure raw deflate at
-/// the start, after two bytes, with the header's method fixed, at the first 20 offsets),
-/// scanning each output; returns the levels the output left open.
+/// Inflates a Flate stream the ways the library tries (zlib; unless that ends cleanly, raw
+/// deflate at the start, after two bytes, zlib with the header's method fixed, raw
+/// deflate at the first 20 offsets), scanning each output; returns the most levels an
+/// output left open.
 fn inflate_and_scan(data: &[u8], limit: usize, budget: &Budget) -> Result<usize, ReadError> {
     if data.is_empty() {
         return Ok(0);
     }
-    let (ok, produced, open) = scan_reader(
-        ZlibDecoder::new(Metered::new(data, &budget.input)),
-        limit,
-        budget,
-    )?;
-    if ok || produced > 0 {
+    let metered = |from: usize| Metered::new(data.get(from..).unwrap_or(&[]), &budget.input);
+    let (ok, open) = scan_reader(ZlibDecoder::new(metered(0)), limit, budget)?;
+    // a partial output may be rejected by the library, which then tries the other ways
+    if ok {
         return Ok(open);
     }
-    let mut open = 0;
-    let mut attempt = |input: &[u8], zlib: bool, budget: &Budget| -> Result<bool, ReadError> {
-        let input = Metered::new(input, &budget.input);
-        let (ok, _, o) = if zlib {
-            scan_reader(ZlibDecoder::new(input), limit, budget)?
-        } else {
-            scan_reader(DeflateDecoder::new(input), limit, budget)?
-        };
-        open = open.max(o);
-        Ok(ok)
-    };
-    if attempt(data, false, budget)? {
-        return Ok(open);
+    let mut most = open;
+    let (ok, open) = scan_reader(DeflateDecoder::new(metered(0)), limit, budget)?;
+    most = most.max(open);
+    if ok {
+        return Ok(most);
     }
-    if let Some(rest) = data.get(2..)
-        && attempt(rest, false, budget)?
-    {
-        return Ok(open);
+    if data.len() > 2 {
+        let (ok, open) = scan_reader(DeflateDecoder::new(metered(2)), limit, budget)?;
+        most = most.max(open);
+        if ok {
+            return Ok(most);
+        }
     }
     if let Some(&first) = data.first()
         && first & 0x0F != 8
     {
-        let mut fixed = data.to_vec();
-        if let Some(b) = fixed.first_mut() {
-            *b = (first & 0xF0) | 0x08;
-        }
-        if attempt(&fixed, true, budget)? {
-            return Ok(open);
+        // the first byte replaced, the rest read in place (`data` runs to the end of the
+        // file: no copy)
+        let head = [(first & 0xF0) | 0x08];
+        let input = (&head[..]).chain(metered(1));
+        let (ok, open) = scan_reader(ZlibDecoder::new(input), limit, budget)?;
+        most = most.max(open);
+        if ok {
+            return Ok(most);
         }
     }
     for offset in (1..20usize.min(data.len())).filter(|&o| o != 2) {
-        if let Some(rest) = data.get(offset..) {
-            attempt(rest, false, budget)?;
-        }
+        let (_, open) = scan_reader(DeflateDecoder::new(metered(offset)), limit, budget)?;
+        most = most.max(open);
     }
-    Ok(open)
+    Ok(most)
 }
 
 /// Scans what `reader` inflates, in chunks, up to [`MAX_STREAM_INFLATED`] bytes.
-/// Returns whether it ended cleanly, how many bytes it gave, and the levels left open.
+/// Returns whether it ended cleanly, and the levels left open.
 fn scan_reader(
     reader: impl Read,
     limit: usize,
     budget: &Budget,
-) -> Result<(bool, u64, usize), ReadError> {
+) -> Result<(bool, usize), ReadError> {
     let mut reader = reader.take(MAX_STREAM_INFLATED);
     let mut lexer = Lexer::new(true);
     let mut buf = vec![0u8; 64 * 1024];
-    let mut produced = 0u64;
     loop {
         match reader.read(&mut buf) {
             // the end of the deflate data, or the per-stream limit (the library refuses
             // the stream past it)
-            Ok(0) => return Ok((true, produced, lexer.depth)),
+            Ok(0) => return Ok((true, lexer.depth)),
             Ok(n) => {
-                produced += n as u64;
                 let left = budget
                     .out
                     .get()
@@ -313,7 +305,7 @@ fn scan_reader(
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) if budget.input.get() == 0 => return Err(too_much()),
-            Err(_) => return Ok((false, produced, lexer.depth)),
+            Err(_) => return Ok((false, lexer.depth)),
         }
     }
 }

@@ -386,6 +386,21 @@ fn deep_nesting_in_a_flate_content_stream_is_refused() {
 }
 
 #[test]
+fn a_flate_stream_without_its_zlib_header_is_inflated_as_the_library_would() {
+    // the library falls back to raw deflate, then to raw deflate at later offsets
+    use std::io::Write;
+    let content = format!("BT /F1 12 Tf 72 700 Td {}(x) TJ ET", "[".repeat(3_000));
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(content.as_bytes()).expect("deflate");
+    let raw = e.finish().expect("deflate");
+    for junk in [&b""[..], b"\x00\x07\x01"] {
+        let data = [junk, &raw].concat();
+        let bytes = one_page(vec![stream("/Filter /FlateDecode", &data)], "", vec![]);
+        assert!(too_deep(&xxgk_pdf::read(&bytes)), "{junk:?}");
+    }
+}
+
+#[test]
 fn a_flate_stream_with_a_wrong_length_is_inflated_to_its_end() {
     let content = format!("BT /F1 12 Tf 72 700 Td {}(x) TJ ET", "[".repeat(3_000));
     let z = deflate(content.as_bytes());
