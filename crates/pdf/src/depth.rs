@@ -20,17 +20,23 @@
 //! - `BrotliDecode` and unknown filters: not decoded (the large stack the library runs on
 //!   is the defence there, see `backend.rs`).
 //!
-//! Streams whose bytes are binary (images and thumbnails, fonts, ICC profiles, shadings,
-//! sampled functions, embedded files, cross-reference streams, XML metadata, DCT/JPX/
-//! JBIG2/CCITT data) are not scanned: their random bytes would read as random depths.
-//! Content streams are concatenated when a page has several, so the brackets a stream
-//! leaves open count towards the following ones. Streams of an encrypted file are not
-//! decrypted, so not scanned.
+//! Streams whose dictionary says their bytes are binary (images and thumbnails, fonts, ICC
+//! profiles, shadings, sampled functions, embedded files, cross-reference streams, XML
+//! metadata, DCT/JPX/JBIG2/CCITT data) are not scanned: their random bytes would read as
+//! random depths. A stream whose decoded bytes are not text outside its strings (binary
+//! data the dictionary does not declare, such as `/CIDSet`) is held to
+//! [`MAX_BINARY_DEPTH`] instead, far above what random bytes reach and well within the
+//! parser's large stack. A page's content streams are concatenated before they are parsed, so the
+//! levels a stream leaves open count towards the following ones. Streams of an encrypted
+//! file are not decrypted: their bytes inflate to nothing or to garbage, which is not
+//! held against the file (their nesting is left to the large stack).
 //!
 //! The decoding is bounded like the library's own: [`MAX_STREAM_INFLATED`] per stream (the
 //! library refuses a longer stream), [`MAX_TOTAL_INFLATED`] for the whole file (a file past
-//! it is refused). Time is linear in the input and the decoded bytes; a single Flate stream
-//! is never held in memory, a chain holds one stage at a time.
+//! it is refused), and the inflaters read at most four times the file (a deflate stream
+//! read to its end could otherwise walk the rest of the file once per stream). Time is
+//! linear in the input and the decoded bytes; a single Flate stream is never held in
+//! memory, a chain holds one stage at a time.
 
 use flate2::bufread::{DeflateDecoder, ZlibDecoder};
 use std::cell::Cell;
@@ -41,6 +47,13 @@ use xxgk_read::ReadError;
 /// (a page tree, a `TJ` array, a font's `/W` array of arrays: 5 or 6); 256 is far above any
 /// real file and far below what a 2 MiB stack holds in the library (about 2,000).
 pub const MAX_DEPTH: usize = 256;
+
+/// Deepest nesting accepted in a stream whose bytes outside strings are not text (more
+/// than a tenth of them control or non-ASCII bytes): binary data the dictionary does not
+/// declare (a `/CIDToGIDMap` or `/CIDSet` stream), whose random brackets walk a few
+/// hundred levels deep in a megabyte. Far beyond any random walk the library could be
+/// fed, and 4,096 levels take a few megabytes of the parser's 256 MiB stack.
+pub const MAX_BINARY_DEPTH: usize = 4096;
 
 /// Inflated bytes scanned per stream at most: the library's own `FlateDecode` limit
 /// (256 MB); it refuses a stream that inflates to more, so the rest is never parsed.
@@ -57,7 +70,7 @@ pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
         out: Cell::new(MAX_TOTAL_INFLATED),
         input: Cell::new(4 * bytes.len() as u64 + (16 << 20)),
     };
-    let mut carry = 0usize;
+    let mut carry = Carry::default();
     let mut lexer = Lexer::new(false);
     let mut at = 0usize;
     while at < bytes.len() {
@@ -187,73 +200,121 @@ impl BufRead for Metered<'_> {
     }
 }
 
+/// The levels the streams scanned so far left open: a page's content streams are
+/// concatenated and parsed as one, so the next stream nests on from them. Text streams
+/// count towards [`MAX_DEPTH`]; every scanned stream, binary-looking ones too, towards
+/// [`MAX_BINARY_DEPTH`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Carry {
+    text: usize,
+    all: usize,
+}
+
 /// Scans one stream. `data` runs to the first `endstream`, `whole` to the end of the file
-/// (a deflate stream ends itself). Returns the new carry: the levels left open by the
-/// PDF-syntax streams so far (a page's content streams are parsed as one).
+/// (a deflate stream ends itself). Returns the new carry.
 fn stream(
     dict: &[u8],
     data: &[u8],
     whole: &[u8],
-    carry: usize,
+    carry: Carry,
     budget: &Budget,
-) -> Result<usize, ReadError> {
+) -> Result<Carry, ReadError> {
     let info = StreamInfo::of(dict);
     if info.binary {
         return Ok(carry);
     }
-    let limit = MAX_DEPTH.saturating_sub(carry);
-    match info.filter {
-        Filter::None => {
-            let mut lexer = Lexer::new(true);
-            lexer.scan(data, limit);
-            if lexer.too_deep {
-                return Err(too_deep());
-            }
-            Ok(carry + lexer.depth)
-        }
-        Filter::Flate => {
-            let open = inflate_and_scan(whole, limit, budget)?;
-            Ok(carry + open)
-        }
-        Filter::Chain(kinds) => {
-            let decoded = decode_chain(&kinds, data, whole, budget)?;
-            let mut lexer = Lexer::new(true);
-            lexer.scan(&decoded, limit);
-            if lexer.too_deep {
-                return Err(too_deep());
-            }
-            Ok(carry + lexer.depth)
-        }
+    let readings = match info.filter {
+        Filter::None => vec![scan_bytes(data)],
+        Filter::Flate => inflate_and_scan(whole, budget)?,
+        Filter::Chain(kinds) => vec![scan_bytes(&decode_chain(&kinds, data, whole, budget)?)],
         // filters the scan does not decode (see the module docs)
-        Filter::Other => Ok(carry),
+        Filter::Other => Vec::new(),
+    };
+    let (mut text, mut all) = (0, 0);
+    for r in readings {
+        if r.too_deep || carry.all + r.max > MAX_BINARY_DEPTH {
+            return Err(too_deep());
+        }
+        // what a failed inflation gave is garbage (an encrypted stream's bytes, a wrong
+        // recovery attempt) unless it reads as text: the library drops such output
+        if r.ok || r.textual() {
+            all = all.max(r.open);
+        }
+        // text (a content stream) is held to the lower limit
+        if r.textual() {
+            if carry.text + r.max > MAX_DEPTH {
+                return Err(too_deep());
+            }
+            text = text.max(r.open);
+        }
     }
+    Ok(Carry {
+        text: carry.text + text,
+        all: carry.all + all,
+    })
+}
+
+/// What scanning a stream's decoded bytes found.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Reading {
+    /// Whether the data ended cleanly (a deflate stream's end, not an error).
+    ok: bool,
+    /// Deepest nesting reached, and the levels left open at the end.
+    max: usize,
+    open: usize,
+    /// Past [`MAX_BINARY_DEPTH`] (the scan stopped there).
+    too_deep: bool,
+    /// Bytes outside strings, comments and inline images: text, and not text.
+    text: u64,
+    junk: u64,
+}
+
+impl Reading {
+    fn of(lexer: &Lexer, ok: bool) -> Reading {
+        Reading {
+            ok,
+            max: lexer.max,
+            open: lexer.depth,
+            too_deep: lexer.too_deep,
+            text: lexer.text,
+            junk: lexer.junk,
+        }
+    }
+    /// Mostly text outside strings: PDF syntax, held to [`MAX_DEPTH`]; otherwise binary
+    /// data the dictionary did not declare, held to [`MAX_BINARY_DEPTH`].
+    fn textual(&self) -> bool {
+        self.junk * 10 <= self.text + self.junk
+    }
+}
+
+fn scan_bytes(data: &[u8]) -> Reading {
+    let mut lexer = Lexer::new(true);
+    lexer.scan(data, MAX_BINARY_DEPTH);
+    Reading::of(&lexer, true)
 }
 
 /// Inflates a Flate stream the ways the library tries (zlib; unless that ends cleanly, raw
 /// deflate at the start, after two bytes, zlib with the header's method fixed, raw
-/// deflate at the first 20 offsets), scanning each output; returns the most levels an
-/// output left open.
-fn inflate_and_scan(data: &[u8], limit: usize, budget: &Budget) -> Result<usize, ReadError> {
+/// deflate at the first 20 offsets), scanning each output.
+fn inflate_and_scan(data: &[u8], budget: &Budget) -> Result<Vec<Reading>, ReadError> {
     if data.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let metered = |from: usize| Metered::new(data.get(from..).unwrap_or(&[]), &budget.input);
-    let (ok, open) = scan_reader(ZlibDecoder::new(metered(0)), limit, budget)?;
+    let mut readings = vec![scan_reader(ZlibDecoder::new(metered(0)), budget)?];
     // a partial output may be rejected by the library, which then tries the other ways
-    if ok {
-        return Ok(open);
+    let done = |r: &[Reading]| r.last().is_some_and(|r| r.ok || r.too_deep);
+    if done(&readings) {
+        return Ok(readings);
     }
-    let mut most = open;
-    let (ok, open) = scan_reader(DeflateDecoder::new(metered(0)), limit, budget)?;
-    most = most.max(open);
-    if ok {
-        return Ok(most);
+    readings.push(scan_reader(DeflateDecoder::new(metered(0)), budget)?);
+    if done(&readings) {
+        return Ok(readings);
     }
     if data.len() > 2 {
-        let (ok, open) = scan_reader(DeflateDecoder::new(metered(2)), limit, budget)?;
-        most = most.max(open);
-        if ok {
-            return Ok(most);
+        readings.push(scan_reader(DeflateDecoder::new(metered(2)), budget)?);
+        if done(&readings) {
+            return Ok(readings);
         }
     }
     if let Some(&first) = data.first()
@@ -263,26 +324,22 @@ fn inflate_and_scan(data: &[u8], limit: usize, budget: &Budget) -> Result<usize,
         // file: no copy)
         let head = [(first & 0xF0) | 0x08];
         let input = (&head[..]).chain(metered(1));
-        let (ok, open) = scan_reader(ZlibDecoder::new(input), limit, budget)?;
-        most = most.max(open);
-        if ok {
-            return Ok(most);
+        readings.push(scan_reader(ZlibDecoder::new(input), budget)?);
+        if done(&readings) {
+            return Ok(readings);
         }
     }
     for offset in (1..20usize.min(data.len())).filter(|&o| o != 2) {
-        let (_, open) = scan_reader(DeflateDecoder::new(metered(offset)), limit, budget)?;
-        most = most.max(open);
+        readings.push(scan_reader(DeflateDecoder::new(metered(offset)), budget)?);
+        if done(&readings) {
+            return Ok(readings);
+        }
     }
-    Ok(most)
+    Ok(readings)
 }
 
 /// Scans what `reader` inflates, in chunks, up to [`MAX_STREAM_INFLATED`] bytes.
-/// Returns whether it ended cleanly, and the levels left open.
-fn scan_reader(
-    reader: impl Read,
-    limit: usize,
-    budget: &Budget,
-) -> Result<(bool, usize), ReadError> {
+fn scan_reader(reader: impl Read, budget: &Budget) -> Result<Reading, ReadError> {
     let mut reader = reader.take(MAX_STREAM_INFLATED);
     let mut lexer = Lexer::new(true);
     let mut buf = vec![0u8; 64 * 1024];
@@ -290,7 +347,7 @@ fn scan_reader(
         match reader.read(&mut buf) {
             // the end of the deflate data, or the per-stream limit (the library refuses
             // the stream past it)
-            Ok(0) => return Ok((true, lexer.depth)),
+            Ok(0) => return Ok(Reading::of(&lexer, true)),
             Ok(n) => {
                 let left = budget
                     .out
@@ -298,19 +355,18 @@ fn scan_reader(
                     .checked_sub(n as u64)
                     .ok_or_else(too_much)?;
                 budget.out.set(left);
-                lexer.scan(buf.get(..n).unwrap_or(&[]), limit);
+                lexer.scan(buf.get(..n).unwrap_or(&[]), MAX_BINARY_DEPTH);
                 if lexer.too_deep {
-                    return Err(too_deep());
+                    return Ok(Reading::of(&lexer, false));
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) if budget.input.get() == 0 => return Err(too_much()),
-            Err(_) => return Ok((false, lexer.depth)),
+            Err(_) => return Ok(Reading::of(&lexer, false)),
         }
     }
 }
 
-/// A filter the scan decodes.
 /// Decodes a chain of filters stage by stage, each stage's output bounded by
 /// [`MAX_STREAM_INFLATED`] and charged to the file's budget. A stage stops at the first
 /// byte it cannot decode (the library then fails the whole stream: nothing it would
@@ -474,6 +530,7 @@ fn lzw(input: &[u8], out: &mut Vec<u8>, cap: usize) -> bool {
     out.len() > cap
 }
 
+/// A filter the scan decodes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
     Flate,
@@ -689,7 +746,13 @@ struct Lexer {
     lt: bool,
     gt: bool,
     depth: usize,
+    /// The deepest level reached.
+    max: usize,
     too_deep: bool,
+    /// Bytes read as syntax (outside strings, comments, inline images) that are text, and
+    /// that are not (control and non-ASCII bytes).
+    text: u64,
+    junk: u64,
     /// Content-stream mode: `ID` starts inline image data. Object mode: `stream` is
     /// reported to the caller.
     content: bool,
@@ -710,7 +773,10 @@ impl Lexer {
             lt: false,
             gt: false,
             depth: 0,
+            max: 0,
             too_deep: false,
+            text: 0,
+            junk: 0,
             content,
             word: [0; 8],
             word_len: 0,
@@ -793,6 +859,11 @@ impl Lexer {
                             continue;
                         }
                     }
+                    if b.is_ascii_graphic() || is_white(b) {
+                        self.text += 1;
+                    } else {
+                        self.junk += 1;
+                    }
                     let regular = !is_white(b) && !is_delim(b);
                     if regular {
                         if self.word_len < self.word.len() {
@@ -847,6 +918,7 @@ impl Lexer {
 
     fn open(&mut self, limit: usize) {
         self.depth += 1;
+        self.max = self.max.max(self.depth);
         if self.depth > limit {
             self.too_deep = true;
         }
@@ -872,6 +944,15 @@ mod tests {
         assert_eq!(depth(b"<< /A [ <00 11> ] >>"), (0, false));
         assert_eq!(depth(b"<< /A << /B [ [ "), (4, false));
         assert_eq!(depth(b"<< /A >> ] ] >> ["), (1, false));
+    }
+
+    #[test]
+    fn binary_bytes_outside_strings_make_a_stream_binary() {
+        let text = scan_bytes(b"BT (\xff\xfe\x00\x01\xff\xfe\x00\x01\xff\xfe) Tj ET [");
+        assert!(text.textual());
+        assert_eq!((text.max, text.open), (1, 1));
+        let binary = scan_bytes(b"\x00\x01\xff[[\x9a\x10\xfe\x00");
+        assert!(!binary.textual());
     }
 
     #[test]
@@ -920,17 +1001,21 @@ mod tests {
             input: Cell::new(input),
         };
         let plenty = budget(1 << 20);
-        assert_eq!(inflate_and_scan(&z, MAX_DEPTH, &plenty), Ok(0));
+        let r = inflate_and_scan(&z, &plenty).expect("inflated");
+        assert_eq!(
+            (r.len(), r[0].ok, r[0].max, r[0].text),
+            (1, true, 0, 100_000)
+        );
         assert_eq!(plenty.out.get(), MAX_TOTAL_INFLATED - 100_000);
         assert_eq!(
-            inflate_and_scan(&z, MAX_DEPTH, &budget(50_000)),
+            inflate_and_scan(&z, &budget(50_000)).map(|_| ()),
             Err(too_much())
         );
         let small = Budget {
             out: Cell::new(1_000),
             input: Cell::new(1 << 20),
         };
-        assert_eq!(inflate_and_scan(&z, MAX_DEPTH, &small), Err(too_much()));
+        assert_eq!(inflate_and_scan(&z, &small).map(|_| ()), Err(too_much()));
     }
 
     #[test]

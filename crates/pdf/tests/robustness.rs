@@ -501,6 +501,26 @@ fn brackets_in_strings_hex_strings_and_binary_streams_are_not_refused() {
 }
 
 #[test]
+fn an_undeclared_binary_stream_is_held_to_the_binary_limit() {
+    // a /CIDToGIDMap or /CIDSet stream: nothing in its dictionary says it is binary
+    let page = || stream("", text(72.0, 700.0, "Hello").as_bytes());
+    // 600 levels: past the limit for text, within the one for binary data
+    let mut shallow = "[".repeat(600).into_bytes();
+    shallow.extend(noise(100_000, 1_000));
+    let shallow = stream("/Filter /FlateDecode", &deflate(&shallow));
+    let doc = xxgk_pdf::read(&one_page(vec![page()], "", vec![shallow])).expect("read");
+    assert!(prose(&doc).starts_with("Hel"));
+    let mut deep = "[".repeat(5_000).into_bytes();
+    deep.extend(noise(30_000, 0));
+    let deep = stream("/Filter /FlateDecode", &deflate(&deep));
+    assert!(too_deep(&xxgk_pdf::read(&one_page(
+        vec![page()],
+        "",
+        vec![deep]
+    ))));
+}
+
+#[test]
 fn an_inline_image_cannot_hide_nesting_after_it() {
     // the image data opens a string that, read as syntax, would swallow the brackets
     let content = format!(
