@@ -17,41 +17,34 @@ const MAX_GLYPHS: usize = 60_000;
 const MAX_SEGMENTS: usize = 20_000;
 
 /// Stack of the thread the PDF library runs on. The library parses nested arrays and
-/// dictionaries recursively (about 1 KB of stack a level); [`crate::depth`] refuses
-/// files nested deeper than 256 levels first, and this stack is the second line of
-/// defence for whatever that scan cannot see (an encrypted stream, a filter it does not
-/// decode). Linux commits stack pages only when they are touched, so a normal file costs
-/// no more memory than on a 2 MiB stack.
+/// dictionaries recursively (about 1 KB of stack a level in a debug build); `depth.rs`
+/// refuses files nested deeper than 256 levels first, and this stack is the second line
+/// of defence for what that scan cannot see (the streams of an encrypted file,
+/// `BrotliDecode`, a content stream whose dictionary claims image data). Linux commits
+/// stack pages only when they are touched, so a normal file costs no more memory than on
+/// a 2 MiB stack.
 const PARSER_STACK: usize = 256 * 1024 * 1024;
 
-/// Reads every page's glyphs and segments, on a thread with a [`PARSER_STACK`] stack.
-/// The PDF library can panic on hostile input; [`xxgk_read::contain`] turns that into
-/// [`ReadError::Invalid`].
+/// Reads every page's glyphs and segments, on a thread with a [`PARSER_STACK`] stack
+/// (joined before returning). The PDF library can panic on hostile input;
+/// [`xxgk_read::contain`] turns that into [`ReadError::Invalid`].
 pub fn load(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
-    let owned = bytes.to_vec();
     let failed = || {
         ReadError::Invalid("PDF 解析器无法处理该文件 / the PDF parser failed on this file".into())
     };
-    let run = move || xxgk_read::contain(move || load_inner(owned));
-    // `run` moves the bytes; keep a way to run it here if no thread can be started
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let owned = bytes.to_vec();
     let spawned = std::thread::Builder::new()
         .name("xxgk-pdf".into())
         .stack_size(PARSER_STACK)
-        .spawn(move || {
-            let _ = tx.send(run());
-        });
-    match spawned {
-        Ok(handle) => {
-            let _ = handle.join();
-            rx.recv().ok().flatten().unwrap_or_else(|| Err(failed()))
-        }
+        .spawn(move || xxgk_read::contain(move || load_inner(owned)));
+    let result = match spawned {
+        // `contain` catches every panic, so `join` cannot fail; if it did, the file failed
+        Ok(handle) => handle.join().ok().flatten(),
         // no thread (address space or thread limit): the depth check already ran, and
         // 256 levels fit in any thread's stack
-        Err(_) => {
-            xxgk_read::contain(move || load_inner(bytes.to_vec())).unwrap_or_else(|| Err(failed()))
-        }
-    }
+        Err(_) => xxgk_read::contain(move || load_inner(bytes.to_vec())),
+    };
+    result.unwrap_or_else(|| Err(failed()))
 }
 
 fn invalid(e: impl std::fmt::Display) -> ReadError {
