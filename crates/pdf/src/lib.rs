@@ -21,13 +21,17 @@
 //!
 //! A PDF without a text layer is [`ReadError::NeedsOcr`], one that needs a password
 //! [`ReadError::Encrypted`], broken bytes [`ReadError::Invalid`]. Hostile input never
-//! panics: the third-party parser runs under [`std::panic::catch_unwind`].
+//! panics and never overflows the stack: a file whose arrays or dictionaries nest deeper
+//! than [`MAX_PDF_DEPTH`] levels (in its objects or in its inflated content and object
+//! streams) is refused before the parser sees it, and the third-party parser runs on a
+//! thread of its own with a 256 MiB stack, under [`std::panic::catch_unwind`].
 //!
 //! [`read_any`] reads any supported format, PDF included; the other crates' readers
 //! stay free of PDF dependencies.
 #![deny(missing_docs)]
 
 mod backend;
+mod depth;
 mod geom;
 mod grid;
 mod layout;
@@ -38,6 +42,9 @@ use xxgk_read::{Document, ReadError};
 /// Largest PDF accepted by [`read_any`], in bytes (scanned attachments and embedded
 /// fonts make PDFs larger than the other formats).
 pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+
+/// Deepest nesting of PDF arrays and dictionaries accepted (see `depth.rs`).
+pub const MAX_PDF_DEPTH: usize = depth::MAX_DEPTH;
 
 /// Reads a PDF report.
 ///
@@ -52,6 +59,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_PDF_BYTES {
         return Err(ReadError::TooLarge(bytes.len()));
     }
+    depth::check(bytes)?;
     let pages = backend::load(bytes)?;
     if !has_text_layer(&pages) {
         return Err(ReadError::NeedsOcr);
