@@ -320,6 +320,21 @@ mod tests {
     }
 
     #[test]
+    fn size_limits_by_format() {
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        assert_eq!(read_any("a.txt", &big), Err(ReadError::TooLarge(big.len())));
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        pdf.resize(MAX_INPUT_BYTES + 1, b' ');
+        // a PDF may be larger than the other formats: refused for what it is, not its size
+        assert!(!matches!(
+            read_any("a.pdf", &pdf),
+            Err(ReadError::TooLarge(_))
+        ));
+        pdf.resize(MAX_PDF_BYTES + 1, b' ');
+        assert_eq!(read_any("a.pdf", &pdf), Err(ReadError::TooLarge(pdf.len())));
+    }
+
+    #[test]
     fn every_format_is_sniffed_once_and_read_by_its_reader() {
         let r = xxgk_testkit::generate(3);
         let md = xxgk_render::markdown(&r);

@@ -17,12 +17,12 @@ fn main() {
         Ok(doc) => {
             for row in &doc.rows {
                 match row.kind {
-                    xxgk_read::RowKind::Blank => println!(),
-                    xxgk_read::RowKind::Prose => {
+                    xxgk_document::RowKind::Blank => println!(),
+                    xxgk_document::RowKind::Prose => {
                         let page = row.cells.first().and_then(|c| c.origin.page).unwrap_or(0);
                         println!("p{page}: {}", row.joined());
                     }
-                    xxgk_read::RowKind::Grid => {
+                    xxgk_document::RowKind::Grid => {
                         let o = row.cells.first().map(|c| c.origin).unwrap_or_default();
                         let cells: Vec<String> = row
                             .cells

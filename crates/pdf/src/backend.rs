@@ -7,7 +7,7 @@
 use crate::geom::{Glyph, Page, Seg};
 use pdf_oxide::document::PdfDocument;
 use pdf_oxide::elements::{PathContent, PathOperation};
-use xxgk_read::ReadError;
+use xxgk_document::ReadError;
 
 /// Pages read at most (a report has a few dozen; the rest of a huge file is ignored).
 const MAX_PAGES: usize = 400;
@@ -27,7 +27,7 @@ const PARSER_STACK: usize = 256 * 1024 * 1024;
 
 /// Reads every page's glyphs and segments, on a thread with a [`PARSER_STACK`] stack
 /// (joined before returning). The PDF library can panic on hostile input;
-/// [`xxgk_read::contain`] turns that into [`ReadError::Invalid`].
+/// [`xxgk_document::contain`] turns that into [`ReadError::Invalid`].
 pub fn load(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     let failed = || {
         ReadError::Invalid("PDF 解析器无法处理该文件 / the PDF parser failed on this file".into())
@@ -36,13 +36,13 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     let spawned = std::thread::Builder::new()
         .name("xxgk-pdf".into())
         .stack_size(PARSER_STACK)
-        .spawn(move || xxgk_read::contain(move || load_inner(owned)));
+        .spawn(move || xxgk_document::contain(move || load_inner(owned)));
     let result = match spawned {
         // `contain` catches every panic, so `join` cannot fail; if it did, the file failed
         Ok(handle) => handle.join().ok().flatten(),
         // no thread (address space or thread limit): the depth check already ran, and
         // 256 levels fit in any thread's stack
-        Err(_) => xxgk_read::contain(move || load_inner(bytes.to_vec())),
+        Err(_) => xxgk_document::contain(move || load_inner(bytes.to_vec())),
     };
     result.unwrap_or_else(|| Err(failed()))
 }

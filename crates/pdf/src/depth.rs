@@ -41,7 +41,7 @@
 use flate2::bufread::{DeflateDecoder, ZlibDecoder};
 use std::cell::Cell;
 use std::io::{BufRead, Read};
-use xxgk_read::ReadError;
+use xxgk_document::ReadError;
 
 /// Deepest nesting of arrays and dictionaries accepted. Report PDFs nest a few levels
 /// (a page tree, a `TJ` array, a font's `/W` array of arrays: 5 or 6); 256 is far above any

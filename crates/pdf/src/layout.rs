@@ -9,7 +9,7 @@
 
 use crate::geom::{Glyph, Line, Page, TRAILING_SPACE, dedupe, glyph_text, join_texts, lines};
 use crate::grid::{Grid, grids};
-use xxgk_read::{Origin, RawRow};
+use xxgk_document::{Origin, RawRow};
 
 /// A gap wider than this many font sizes splits a line into clusters (table columns).
 const CLUSTER_GAP: f32 = 1.5;

@@ -1,5 +1,5 @@
 //! PDF reader: rebuilds paragraphs and table rows from the glyph positions of a PDF's
-//! text layer, into the same neutral [`xxgk_read::Document`] as the other readers.
+//! text layer, into the same neutral [`xxgk_document::Document`] as the other readers.
 //!
 //! The text layer is read with [`pdf_oxide`] (pure Rust): every glyph with its box, and
 //! every path segment drawn on the page. From those, [`read`]
@@ -26,8 +26,8 @@
 //! streams) is refused before the parser sees it, and the third-party parser runs on a
 //! thread of its own with a 256 MiB stack, under [`std::panic::catch_unwind`].
 //!
-//! [`read_any`] reads any supported format, PDF included; the other crates' readers
-//! stay free of PDF dependencies.
+//! The format dispatcher is `xxgk-analyse`; this crate reads PDF only, and the other
+//! readers stay free of its dependencies.
 #![deny(missing_docs)]
 
 mod backend;
@@ -36,10 +36,10 @@ mod geom;
 mod grid;
 mod layout;
 
+use xxgk_document::{Document, ReadError};
 use xxgk_model::DocFormat;
-use xxgk_read::{Document, ReadError};
 
-/// Largest PDF accepted by [`read_any`], in bytes (scanned attachments and embedded
+/// Largest PDF accepted by [`read`], in bytes (scanned attachments and embedded
 /// fonts make PDFs larger than the other formats).
 pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
 
@@ -50,7 +50,7 @@ pub const MAX_PDF_DEPTH: usize = depth::MAX_DEPTH;
 ///
 /// ```
 /// let err = xxgk_pdf::read(b"%PDF-1.7\n garbage").unwrap_err();
-/// assert!(matches!(err, xxgk_read::ReadError::Invalid(_)));
+/// assert!(matches!(err, xxgk_document::ReadError::Invalid(_)));
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -65,10 +65,10 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         return Err(ReadError::NeedsOcr);
     }
     let rows = layout::rows(&pages);
-    Ok(xxgk_read::assemble(
+    Ok(xxgk_document::assemble(
         DocFormat::Pdf,
         rows,
-        xxgk_read::sha256_hex(bytes),
+        xxgk_document::sha256_hex(bytes),
         "pdf",
     ))
 }
@@ -89,19 +89,4 @@ fn has_text_layer(pages: &[geom::Page]) -> bool {
         }
     }
     total > 0 && bad * 2 < total
-}
-
-/// Reads a report of any supported format (sniffed from the content). PDFs may be up to
-/// [`MAX_PDF_BYTES`]; other formats up to [`xxgk_read::MAX_INPUT_BYTES`].
-pub fn read_any(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
-    if xxgk_read::sniff(name, bytes) == DocFormat::Pdf {
-        if bytes.len() > MAX_PDF_BYTES {
-            return Err(ReadError::TooLarge(bytes.len()));
-        }
-        return read(bytes);
-    }
-    if bytes.len() > xxgk_read::MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge(bytes.len()));
-    }
-    xxgk_read::read_bytes(name, bytes)
 }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use std::path::PathBuf;
-use xxgk_read::{Document, ReadError, RowKind};
+use xxgk_document::{Document, ReadError, RowKind};
 
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -17,7 +17,7 @@ fn bytes(name: &str) -> Vec<u8> {
 }
 
 fn read(name: &str) -> (Document, xxgk_extract::Extraction) {
-    let doc = xxgk_pdf::read_any(name, &bytes(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let doc = xxgk_pdf::read(&bytes(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let ex = xxgk_extract::extract(&doc, name);
     (doc, ex)
 }
@@ -310,7 +310,7 @@ fn an_image_only_pdf_needs_ocr() {
 #[test]
 fn an_encrypted_pdf_is_refused() {
     assert_eq!(
-        xxgk_pdf::read_any("x.pdf", &bytes("encrypted.pdf")).unwrap_err(),
+        xxgk_pdf::read(&bytes("encrypted.pdf")).unwrap_err(),
         ReadError::Encrypted
     );
 }
