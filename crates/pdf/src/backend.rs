@@ -16,7 +16,7 @@ const MAX_GLYPHS: usize = 60_000;
 /// Path segments kept per page at most.
 const MAX_SEGMENTS: usize = 20_000;
 
-/// Stack of the thread the PDF library runs on. The library parses nested arrays and
+/// Stack the PDF library runs on. The library parses nested arrays and
 /// dictionaries recursively (about 1 KB of stack a level in a debug build); `depth.rs`
 /// refuses files nested deeper than 256 levels first, and this stack is the second line
 /// of defence for what that scan cannot see (the streams of an encrypted file,
@@ -25,26 +25,21 @@ const MAX_SEGMENTS: usize = 20_000;
 /// a 2 MiB stack.
 const PARSER_STACK: usize = 256 * 1024 * 1024;
 
-/// Reads every page's glyphs and segments, on a thread with a [`PARSER_STACK`] stack
-/// (joined before returning). The PDF library can panic on hostile input;
+/// Reads every page's glyphs and segments on a [`PARSER_STACK`] stack segment of the calling
+/// thread (`stacker`: mapped for the call, its pages committed as they are touched). A new
+/// thread per file would do the same but cost a third of a PDF's read: its allocations start
+/// from a fresh malloc arena every time. The PDF library can panic on hostile input;
 /// [`xxgk_document::contain`] turns that into [`ReadError::Invalid`].
 pub fn load(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
-    let failed = || {
-        ReadError::Invalid("PDF 解析器无法处理该文件 / the PDF parser failed on this file".into())
-    };
     let owned = bytes.to_vec();
-    let spawned = std::thread::Builder::new()
-        .name("xxgk-pdf".into())
-        .stack_size(PARSER_STACK)
-        .spawn(move || xxgk_document::contain(move || load_inner(owned)));
-    let result = match spawned {
-        // `contain` catches every panic, so `join` cannot fail; if it did, the file failed
-        Ok(handle) => handle.join().ok().flatten(),
-        // no thread (address space or thread limit): the depth check already ran, and
-        // 256 levels fit in any thread's stack
-        Err(_) => xxgk_document::contain(move || load_inner(bytes.to_vec())),
-    };
-    result.unwrap_or_else(|| Err(failed()))
+    stacker::grow(PARSER_STACK, move || {
+        xxgk_document::contain(move || load_inner(owned))
+    })
+    .unwrap_or_else(|| {
+        Err(ReadError::Invalid(
+            "PDF 解析器无法处理该文件 / the PDF parser failed on this file".into(),
+        ))
+    })
 }
 
 fn invalid(e: impl std::fmt::Display) -> ReadError {

@@ -24,7 +24,7 @@
 //! panics and never overflows the stack: a file whose arrays or dictionaries nest deeper
 //! than [`MAX_PDF_DEPTH`] levels (in its objects or in its inflated content and object
 //! streams) is refused before the parser sees it, and the third-party parser runs on a
-//! thread of its own with a 256 MiB stack, under [`std::panic::catch_unwind`].
+//! 256 MiB stack segment (`stacker`), under [`std::panic::catch_unwind`].
 //!
 //! The format dispatcher is `xxgk-analyse`; this crate reads PDF only, and the other
 //! readers stay free of its dependencies.
