@@ -10,20 +10,8 @@ fn parse_and_check(name: &str, bytes: &[u8]) -> usize {
         .len()
 }
 
-fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("seeds at ../shared/seeds")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
-        .collect();
-    v.sort();
-    v
-}
-
 fn bench(c: &mut Criterion) {
-    let seeds = seeds();
+    let seeds = xxgk_testkit::seeds();
     let mut g = c.benchmark_group("parse+check");
     g.throughput(Throughput::Elements(seeds.len() as u64));
     g.bench_function("seeds (5 reports)", |b| {

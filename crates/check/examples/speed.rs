@@ -37,18 +37,6 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 use std::time::{Duration, Instant};
 
-fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("seeds at ../shared/seeds")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
-        .collect();
-    v.sort();
-    v
-}
-
 fn generated(n: u64) -> Vec<Vec<u8>> {
     (0..n)
         .map(|i| xxgk_render::markdown(&xxgk_testkit::generate(i)).into_bytes())
@@ -266,7 +254,11 @@ fn main() {
         Some("rules") => {
             // time of each rule, µs per report (`speed rules [seeds]`)
             let inputs: Vec<(String, Vec<u8>)> = if args.get(2).is_some_and(|a| a == "seeds") {
-                seeds().into_iter().cycle().take(1000).collect()
+                xxgk_testkit::seeds()
+                    .into_iter()
+                    .cycle()
+                    .take(1000)
+                    .collect()
             } else {
                 generated(1000)
                     .into_iter()
@@ -300,7 +292,7 @@ fn main() {
         Some("digest") => {
             let out = args.get(2).expect("speed digest OUT");
             let mut lines = Vec::new();
-            let seeds = seeds();
+            let seeds = xxgk_testkit::seeds();
             for (n, s) in &seeds {
                 lines.push(format!("{n} {:016x}", digest(n, s)));
             }
@@ -352,9 +344,13 @@ fn main() {
                 generated(1000)
             };
             let seeds: Vec<(String, Vec<u8>)> = if only_seeds {
-                seeds().into_iter().cycle().take(1000).collect()
+                xxgk_testkit::seeds()
+                    .into_iter()
+                    .cycle()
+                    .take(1000)
+                    .collect()
             } else {
-                seeds()
+                xxgk_testkit::seeds()
             };
             let (mut tr, mut te, mut tc) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
             let mut count = 0usize;

@@ -1214,15 +1214,7 @@ fn table_four(
             .provenance
             .insert(CellRef::Appeal(kind, res), pos(cell, alignment));
     }
-    if let Some(cell) = first_blank {
-        notes.push(note(
-            Observed::BlankCell,
-            TableId::Appeals,
-            format!("表四有 {blanks} 个空白单元格按 0 读取"),
-            format!("{blanks} blank cell(s) in table four read as 0"),
-            Some(cell),
-        ));
-    }
+    blank_cells_read_as_zero(blanks, first_blank, notes);
     Some(a)
 }
 
@@ -1477,6 +1469,12 @@ fn split_tables(
             first_cell,
         ));
     }
+    blank_cells_read_as_zero(blanks, first_blank, notes);
+    Some(a)
+}
+
+/// The one observation of table four's blank cells read as 0, at the first of them.
+fn blank_cells_read_as_zero(blanks: usize, first_blank: Option<&Cell>, notes: &mut Vec<Note>) {
     if let Some(cell) = first_blank {
         notes.push(note(
             Observed::BlankCell,
@@ -1486,7 +1484,6 @@ fn split_tables(
             Some(cell),
         ));
     }
-    Some(a)
 }
 
 /// A table-four cell's value: a blank is read as 0 and counted (T406), anything but a

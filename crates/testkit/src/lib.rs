@@ -211,6 +211,20 @@ pub fn valid_report() -> impl Strategy<Value = Report> {
     any::<u64>().prop_map(generate)
 }
 
+/// Every seed report in `../shared/seeds/` as (path, bytes), sorted by path. Panics when the
+/// seeds are missing.
+pub fn seeds() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("the seeds must be at {dir}: {e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
+        .collect();
+    v.sort();
+    v
+}
+
 /// The seed report in `../shared/seeds/` whose file name starts with `prefix`. Panics when
 /// the seeds are missing: tests that need them must fail, not skip.
 pub fn seed_path(prefix: &str) -> std::path::PathBuf {
