@@ -228,10 +228,9 @@ fn check(
     let mut tally = xxgk_render::Tally::default();
     // SARIF is one document: its results are kept until the end
     let mut sarif: Vec<Finding> = Vec::new();
+    // the JSON array is opened with its first finding, so that a batch that fails before
+    // any output (no files) prints nothing
     let mut first = true;
-    if format == CheckFormat::Json {
-        write!(stdout, "[")?;
-    }
     let failed = run_batch(paths, &options, |a| {
         tally.add(&a.findings);
         match format {
@@ -245,7 +244,7 @@ fn check(
             }
             CheckFormat::Json => {
                 for f in &a.findings {
-                    let sep = if first { "\n" } else { ",\n" };
+                    let sep = if first { "[\n" } else { ",\n" };
                     first = false;
                     write!(stdout, "{sep}{}", serde_json::to_string(f)?)?;
                 }
@@ -256,7 +255,7 @@ fn check(
     })?;
     match format {
         CheckFormat::Human => writeln!(stdout, "{}", xxgk_render::summary(&tally))?,
-        CheckFormat::Json => writeln!(stdout, "{}]", if first { "" } else { "\n" })?,
+        CheckFormat::Json => writeln!(stdout, "{}]", if first { "[" } else { "\n" })?,
         CheckFormat::Sarif => {
             let rules: Vec<(String, String, String)> = xxgk_check::registry()
                 .iter()
