@@ -111,8 +111,8 @@ pub(crate) fn from_note(rule: &crate::Rule, n: &Note) -> Finding {
     let mut f = rule.finding(n.message.clone(), n.message_en.clone());
     f.section = n.section;
     f.table = n.table;
-    f.row = n.row.clone();
-    f.column = n.column.clone();
+    f.row = n.row.map(|r| r.key().to_string());
+    f.column = n.column.map(|c| c.key().to_string());
     f.location = Location {
         line: n.line,
         column: n.col,

@@ -26,7 +26,7 @@ pub mod norm;
 pub mod tables;
 
 use serde::{Deserialize, Serialize};
-use xxgk_model::{Report, SCHEMA_ID, Section, Source, TableId};
+use xxgk_model::{ColumnRef, Report, RowRef, SCHEMA_ID, Section, Source, TableId};
 use xxgk_read::Document;
 pub use xxgk_read::SourceMap;
 
@@ -64,10 +64,10 @@ pub struct Note {
     pub section: Option<u8>,
     /// Table.
     pub table: Option<TableId>,
-    /// Row key.
-    pub row: Option<String>,
-    /// Column key.
-    pub column: Option<String>,
+    /// The row it concerns.
+    pub row: Option<RowRef>,
+    /// The column it concerns.
+    pub column: Option<ColumnRef>,
     /// 1-based line.
     pub line: Option<u32>,
     /// 1-based character column.

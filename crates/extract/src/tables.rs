@@ -10,8 +10,9 @@ use crate::{Note, Observed};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use xxgk_model::{
-    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, CellRef, DecisionKind,
-    DocumentKind, Issued, IssuedColumn, Position, Report, RequestRow, Requests, TableId,
+    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, CellRef, ColumnRef,
+    DecisionKind, DocumentKind, Issued, IssuedColumn, Position, Report, RequestRow, Requests,
+    RowRef, TableId,
 };
 use xxgk_read::{Cell, Document, Row, RowKind};
 
@@ -427,7 +428,7 @@ fn table_two(
                 ),
                 Some(label_cell),
             );
-            n.row = Some(t2_key(item).to_string());
+            n.row = Some(t2_row(item));
             notes.push(n);
         }
         match item {
@@ -457,7 +458,7 @@ fn table_two(
                         ),
                         Some(label_cell),
                     );
-                    n.row = Some(t2_key(item).to_string());
+                    n.row = Some(t2_row(item));
                     notes.push(n);
                 }
                 for (i, col) in cols.iter().enumerate() {
@@ -502,7 +503,7 @@ fn table_two(
                             format!("the fee “{}” is not a number", cell.text),
                             Some(cell),
                         );
-                        n.row = Some("fees_wan_yuan".into());
+                        n.row = Some(RowRef::Fee);
                         notes.push(n);
                         None
                     }
@@ -565,6 +566,17 @@ fn table_two(
     Some(t)
 }
 
+fn t2_row(i: T2) -> RowRef {
+    match i {
+        T2::Regulations => RowRef::Document(DocumentKind::Regulations),
+        T2::Normative => RowRef::Document(DocumentKind::NormativeDocuments),
+        T2::Licensing => RowRef::Decisions(DecisionKind::Licensing),
+        T2::Penalty => RowRef::Decisions(DecisionKind::Penalty),
+        T2::Coercion => RowRef::Decisions(DecisionKind::Coercion),
+        T2::Fees => RowRef::Fee,
+    }
+}
+
 fn t2_key(i: T2) -> &'static str {
     match i {
         T2::Regulations => "regulations",
@@ -588,8 +600,8 @@ fn t2_int(cell: &Cell, item: T2, col: &str, notes: &mut Vec<Note>) -> Option<i64
                 format!("table two cell “{}” is not a whole number", cell.text),
                 Some(cell),
             );
-            n.row = Some(t2_key(item).to_string());
-            n.column = (!col.is_empty()).then(|| col.to_string());
+            n.row = Some(t2_row(item));
+            n.column = IssuedColumn::from_key(col).map(ColumnRef::Issued);
             notes.push(n);
             None
         }
@@ -809,7 +821,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 ),
                 Some(label_cell),
             );
-            n.row = Some(r.key().to_string());
+            n.row = Some(RowRef::Request(r));
             notes.push(n);
         } else if !ends_with_row_label(&label_key(&label_cell.text), r) {
             // S005: label wording differs from the template
@@ -828,7 +840,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                 ),
                 Some(label_cell),
             );
-            n.row = Some(r.key().to_string());
+            n.row = Some(RowRef::Request(r));
             notes.push(n);
         }
         if conflicts.iter().any(|(c, _, _)| *c == r) {
@@ -916,8 +928,8 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
                         ),
                         Some(cell),
                     );
-                    n.row = Some(r.key().into());
-                    n.column = Some(col.key().into());
+                    n.row = Some(RowRef::Request(r));
+                    n.column = Some(ColumnRef::Applicant(col));
                     notes.push(n);
                     None
                 }
@@ -1022,7 +1034,7 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             ),
             Some(b),
         );
-        n.row = Some(r.key().into());
+        n.row = Some(RowRef::Request(*r));
         notes.push(n);
     }
     for cell in foreign {
@@ -1080,8 +1092,8 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             ),
             Some(cell),
         );
-        n.row = Some(r.key().into());
-        n.column = Some(c.key().into());
+        n.row = Some(RowRef::Request(*r));
+        n.column = Some(ColumnRef::Applicant(*c));
         notes.push(n);
     }
     Some(t)
@@ -1424,7 +1436,7 @@ fn split_tables(
                 ),
                 cells.first().copied(),
             );
-            n.row = Some(kind.key().into());
+            n.row = Some(RowRef::Appeal(kind));
             notes.push(n);
             continue;
         }
@@ -1522,8 +1534,8 @@ fn appeal_value<'d>(
                 ),
                 Some(cell),
             );
-            n.row = Some(kind.key().into());
-            n.column = Some(res.key().into());
+            n.row = Some(RowRef::Appeal(kind));
+            n.column = Some(ColumnRef::Result(res));
             notes.push(n);
             None
         }

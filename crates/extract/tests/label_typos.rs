@@ -43,7 +43,7 @@ fn one_wrong_character_in_table_three_labels_reads_the_same_tables() {
         .notes
         .iter()
         .filter(|n| code(n) == "S005" && n.message.contains("疑有错字"))
-        .filter_map(|n| n.row.as_deref())
+        .filter_map(|n| n.row.map(|r| r.key()))
         .collect();
     assert_eq!(
         guessed,

@@ -236,6 +236,58 @@ pub enum CellRef {
     Appeal(AppealKind, AppealResult),
 }
 
+/// A row of the three tables, as an observation or a finding names it (`row` in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowRef {
+    /// 规章 or 行政规范性文件.
+    Document(DocumentKind),
+    /// 行政许可, 行政处罚 or 行政强制.
+    Decisions(DecisionKind),
+    /// 行政事业性收费.
+    Fee,
+    /// A row of table three.
+    Request(RequestRow),
+    /// A group of table four.
+    Appeal(AppealKind),
+}
+
+impl RowRef {
+    /// The row key (`regulations`, `fees_wan_yuan`, `granted`, `review`).
+    pub fn key(self) -> &'static str {
+        match self {
+            RowRef::Document(d) => d.key(),
+            RowRef::Decisions(d) => d.key(),
+            RowRef::Fee => "fees_wan_yuan",
+            RowRef::Request(r) => r.key(),
+            RowRef::Appeal(k) => k.key(),
+        }
+    }
+}
+
+/// A column of the three tables (`column` in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRef {
+    /// 本年制发件数, 本年废止件数 or 现行有效件数 (table two).
+    Issued(IssuedColumn),
+    /// An applicant column of table three.
+    Applicant(Applicant),
+    /// A result column of table four.
+    Result(AppealResult),
+}
+
+impl ColumnRef {
+    /// The column key (`in_force`, `natural_person`, `upheld`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ColumnRef::Issued(c) => c.key(),
+            ColumnRef::Applicant(c) => c.key(),
+            ColumnRef::Result(r) => r.key(),
+        }
+    }
+}
+
 /// A provenance path that names no cell.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("不是单元格路径 / not a cell path: {0}")]

@@ -33,8 +33,8 @@ mod report;
 pub use finding::{Finding, Location, Severity, TableId};
 pub use jiff::civil::Date;
 pub use keys::{
-    AppealKind, AppealResult, Applicant, CellRef, DecisionKind, DocumentKind, IssuedColumn,
-    NotACell, RequestRow, SECTION_HEADINGS,
+    AppealKind, AppealResult, Applicant, CellRef, ColumnRef, DecisionKind, DocumentKind,
+    IssuedColumn, NotACell, RequestRow, RowRef, SECTION_HEADINGS,
 };
 pub use report::{
     ActiveDisclosure, AppealGroup, Appeals, DocFormat, Issued, Position, Provenance, Report,
