@@ -14,6 +14,15 @@ pub trait History: Sync {
     fn previous(&self, body: &str, year: i32) -> Option<Report>;
 }
 
+/// Reports kept in memory (a batch, or a test's history): the first of `body` for `year`.
+impl History for Vec<Report> {
+    fn previous(&self, body: &str, year: i32) -> Option<Report> {
+        self.iter()
+            .find(|r| r.agency.as_deref() == Some(body) && r.year == Some(year))
+            .cloned()
+    }
+}
+
 /// The input of the checker: a report and, when it was extracted from a document, what
 /// extraction noted.
 #[derive(Clone, Copy)]

@@ -2,7 +2,7 @@
 //! and the table-two figures of N105, through the real pipeline (text → read → extract →
 //! check) and on generated valid reports.
 
-use xxgk_check::{BodyKind, Context, History};
+use xxgk_check::{BodyKind, Context};
 use xxgk_model::{Finding, Report, Severity};
 
 fn run(text: &str) -> Vec<Finding> {
@@ -64,18 +64,6 @@ fn city_wide_fees_are_not_unit_errors() {
     }
 }
 
-/// Earlier reports kept in memory, as the corpus store will keep them on disk.
-struct Memory(Vec<Report>);
-
-impl History for Memory {
-    fn previous(&self, body: &str, year: i32) -> Option<Report> {
-        self.0
-            .iter()
-            .find(|r| r.agency.as_deref() == Some(body) && r.year == Some(year))
-            .cloned()
-    }
-}
-
 fn extracted(text: &str) -> xxgk_extract::Extraction {
     let doc = xxgk_read::read_bytes("r.txt", text.as_bytes()).expect("readable");
     xxgk_extract::extract(&doc, "r.txt")
@@ -86,7 +74,7 @@ fn a_ten_thousandfold_jump_against_last_year_through_the_pipeline() {
     let last = extracted(&report("示例县人民政府", "2025年3月20日", "520.5"));
     let mut last = last.report;
     last.year = Some(2023);
-    let history = Memory(vec![last]);
+    let history = vec![last];
     let now = extracted(&report("示例县人民政府", "2026年3月20日", "5205000"));
     assert_eq!(now.report.agency.as_deref(), Some("示例县人民政府"));
     let alone = xxgk_check::check(&Context::extracted(&now));
@@ -250,6 +238,6 @@ fn the_bundled_examples_get_no_false_finding_of_these_rules() {
 fn a_context_with_history_can_cross_threads() {
     fn send_sync<T: Send + Sync>(_: &T) {}
     let r = Report::empty();
-    let h = Memory(Vec::new());
+    let h: Vec<Report> = Vec::new();
     send_sync(&Context::new(&r).with_history(&h));
 }

@@ -235,19 +235,22 @@ fn said(p: &Prose, year: Option<i32>) -> Vec<Said> {
             }
         };
         // documents: a first match, then the list that continues it
+        let first = |m: regex::Match, k: regex::Match, v: regex::Match, n: regex::Match| {
+            (
+                m.start(),
+                m.end(),
+                doc(k.as_str()),
+                col(v.as_str()),
+                number(n.as_str()),
+            )
+        };
         let mut firsts: Vec<(usize, usize, Doc, Col, Option<i64>)> = Vec::new();
         for c in DOC_FIRST.captures_iter(clause) {
             let (Some(m), Some(v), Some(k), Some(n)) = (c.get(0), c.get(1), c.get(2), c.get(3))
             else {
                 continue;
             };
-            firsts.push((
-                m.start(),
-                m.end(),
-                doc(k.as_str()),
-                col(v.as_str()),
-                number(n.as_str()),
-            ));
+            firsts.push(first(m, k, v, n));
         }
         for c in DOC_AFTER.captures_iter(clause) {
             let (Some(m), Some(k), Some(v), Some(n)) = (c.get(0), c.get(1), c.get(2), c.get(3))
@@ -259,13 +262,7 @@ fn said(p: &Prose, year: Option<i32>) -> Vec<Said> {
             {
                 continue;
             }
-            firsts.push((
-                m.start(),
-                m.end(),
-                doc(k.as_str()),
-                col(v.as_str()),
-                number(n.as_str()),
-            ));
+            firsts.push(first(m, k, v, n));
         }
         firsts.sort_by_key(|f| f.0);
         for (start, mut end, mut d, mut c, n) in firsts {
