@@ -37,24 +37,22 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 use std::time::{Duration, Instant};
 
+/// The seeds over and over, `n` inputs in all.
+fn seeds_cycled(n: usize) -> Vec<(String, Vec<u8>)> {
+    xxgk_testkit::seeds().into_iter().cycle().take(n).collect()
+}
+
 fn generated(n: u64) -> Vec<Vec<u8>> {
     (0..n)
         .map(|i| xxgk_render::markdown(&xxgk_testkit::generate(i)).into_bytes())
         .collect()
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+use xxgk_testkit::Rng;
+
+/// A number in `0..n`.
+fn below(rng: &mut Rng, n: usize) -> usize {
+    usize::try_from(rng.below(n as u64)).unwrap_or(0)
 }
 
 const POOL: &[char] = &[
@@ -71,13 +69,13 @@ fn mutate(s: &str, rng: &mut Rng, k: usize) -> String {
         if cs.is_empty() {
             break;
         }
-        let i = rng.below(cs.len());
-        match rng.below(3) {
-            0 => cs[i] = POOL[rng.below(POOL.len())],
+        let i = below(rng, cs.len());
+        match below(rng, 3) {
+            0 => cs[i] = POOL[below(rng, POOL.len())],
             1 => {
                 cs.remove(i);
             }
-            _ => cs.insert(i, POOL[rng.below(POOL.len())]),
+            _ => cs.insert(i, POOL[below(rng, POOL.len())]),
         }
     }
     cs.into_iter().collect()
@@ -254,11 +252,7 @@ fn main() {
         Some("rules") => {
             // time of each rule, µs per report (`speed rules [seeds]`)
             let inputs: Vec<(String, Vec<u8>)> = if args.get(2).is_some_and(|a| a == "seeds") {
-                xxgk_testkit::seeds()
-                    .into_iter()
-                    .cycle()
-                    .take(1000)
-                    .collect()
+                seeds_cycled(1000)
             } else {
                 generated(1000)
                     .into_iter()
@@ -344,11 +338,7 @@ fn main() {
                 generated(1000)
             };
             let seeds: Vec<(String, Vec<u8>)> = if only_seeds {
-                xxgk_testkit::seeds()
-                    .into_iter()
-                    .cycle()
-                    .take(1000)
-                    .collect()
+                seeds_cycled(1000)
             } else {
                 xxgk_testkit::seeds()
             };

@@ -15,8 +15,9 @@ use xxgk_model::{
     Requests, SECTION_HEADINGS, Section,
 };
 
-/// SplitMix64: small, fast, deterministic.
-struct Rng(u64);
+/// SplitMix64: small, fast, deterministic (the generator's, and the speed example's
+/// mutations).
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -26,7 +27,8 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> i64 {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> i64 {
         (self.next() % n.max(1)) as i64
     }
     /// Mostly zero, sometimes small, rarely larger: like real table three cells.
