@@ -12,6 +12,10 @@ pub trait History: Sync {
     /// The report of `body` (its name exactly as in [`Report::agency`]) for `year`, if
     /// known.
     fn previous(&self, body: &str, year: i32) -> Option<Report>;
+    /// Reports that may share section text with `report`. Default: none.
+    fn similar(&self, _report: &Report) -> Vec<Report> {
+        Vec::new()
+    }
 }
 
 /// Reports kept in memory (a batch, or a test's history): the first of `body` for `year`.

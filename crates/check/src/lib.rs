@@ -23,6 +23,7 @@
 
 mod context;
 mod rules;
+pub mod similarity;
 
 pub use context::{BodyKind, Context, History};
 use xxgk_extract::{Note, Observed};
@@ -247,4 +248,34 @@ pub fn unreadable(path: &str, reason_zh_en: &str) -> Finding {
     f.file = path.to_string();
     f.help = rules::help(r.code);
     f
+}
+
+/// The rules that compare a report with other reports through a [`History`] (A202's jump
+/// against last year, A203, X101–X103). The corpus store runs them again for a report
+/// whenever one of its neighbours arrives, and replaces their earlier findings.
+pub fn history_rules() -> Selection {
+    Selection {
+        select: [
+            &rules::A202,
+            &rules::A203,
+            &rules::X101,
+            &rules::X102,
+            &rules::X103,
+        ]
+        .iter()
+        .map(|r| r.code.to_string())
+        .collect(),
+        ignore: Vec::new(),
+    }
+}
+
+/// Whether a finding says the file is not a report at all (S001): the store lists such
+/// files apart from the reports.
+pub fn is_not_a_report(f: &Finding) -> bool {
+    f.code == rules::S001.code
+}
+
+/// Whether a finding says the report was published after its deadline (Y103).
+pub fn is_late(f: &Finding) -> bool {
+    f.code == rules::Y103.code && f.severity != Severity::Info
 }
