@@ -4,26 +4,49 @@ pub use crate::rules::body::BodyKind;
 use xxgk_extract::{Extraction, Note};
 use xxgk_model::{CellRef, Finding, Location, Report, TableId};
 
-/// Earlier reports, for the rules that compare a report with the same body's report of
-/// another year (A202 today; A203 and X101–X103 once they are active). The corpus store
-/// implements it; tests use an in-memory list. It is `Sync` so that a [`Context`] stays
-/// `Send` and `Sync`, as the parallel checker needs.
+/// Other reports, for the rules that compare a report with the same body's report of the
+/// year before (A202's jump, A203, X101, X103) or with reports that may share its text
+/// (X102). The corpus store implements it; tests use an in-memory list. It is `Sync` so
+/// that a [`Context`] stays `Send` and `Sync`, as the parallel checker needs.
 pub trait History: Sync {
     /// The report of `body` (its name exactly as in [`Report::agency`]) for `year`, if
     /// known.
     fn previous(&self, body: &str, year: i32) -> Option<Report>;
-    /// Reports that may share section text with `report`. Default: none.
+    /// Reports that may share section text with `report` (X102): other bodies' reports of
+    /// the same year and the same body's report of the year before. The store returns
+    /// those sharing a band hash of [`crate::similarity::prints`] with `report`, in the
+    /// same section; the rule scores each candidate itself, so extra candidates cost time,
+    /// not findings. Default: none.
     fn similar(&self, _report: &Report) -> Vec<Report> {
         Vec::new()
     }
 }
 
-/// Reports kept in memory (a batch, or a test's history): the first of `body` for `year`.
+/// Reports kept in memory (a batch, or a test's history): `previous` is the first of
+/// `body` for `year`; `similar` is every report of the same year from another body, and
+/// the same body's report of the year before, without any index.
 impl History for Vec<Report> {
     fn previous(&self, body: &str, year: i32) -> Option<Report> {
         self.iter()
             .find(|r| r.agency.as_deref() == Some(body) && r.year == Some(year))
             .cloned()
+    }
+    fn similar(&self, report: &Report) -> Vec<Report> {
+        self.iter()
+            .filter(|r| comparable(report, r))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether `other` is a report X102 compares `report` with: another body's report of the
+/// same year, or the same body's report of the year before.
+pub(crate) fn comparable(report: &Report, other: &Report) -> bool {
+    let same_body = report.agency.is_some() && report.agency == other.agency;
+    match (report.year, other.year) {
+        (Some(y), Some(o)) if same_body => o == y - 1,
+        (Some(y), Some(o)) => o == y && report.agency != other.agency,
+        _ => false,
     }
 }
 
@@ -150,5 +173,40 @@ pub(crate) fn place(mut f: Finding, cell: CellRef, loc: Location) -> Finding {
     f.row = row.map(str::to_string);
     f.column = column.map(str::to_string);
     f.location = loc;
+    f
+}
+
+/// How a finding names another report: its title (else its body and year), and its file
+/// when it has one.
+pub(crate) fn report_name(r: &Report) -> (String, String) {
+    let (mut zh, mut en) = match (&r.title, &r.agency, r.year) {
+        (Some(t), ..) => (format!("《{t}》"), format!("《{t}》")),
+        (None, Some(a), Some(y)) => (format!("{a}{y}年报告"), format!("{a}'s report for {y}")),
+        (None, Some(a), None) => (format!("{a}的报告"), format!("{a}'s report")),
+        (None, None, Some(y)) => (format!("{y}年报告"), format!("a report for {y}")),
+        (None, None, None) => ("另一份报告".to_string(), "another report".to_string()),
+    };
+    if !r.source.path.is_empty() {
+        zh.push_str(&format!("（{}）", r.source.path));
+        en.push_str(&format!(" ({})", r.source.path));
+    }
+    (zh, en)
+}
+
+/// Adds to a finding the report it compares with: `other_agency`, `other_year`,
+/// `other_title` and `other_file`, those it has.
+pub(crate) fn with_other(mut f: Finding, r: &Report) -> Finding {
+    if let Some(a) = &r.agency {
+        f = f.with("other_agency", a.as_str());
+    }
+    if let Some(y) = r.year {
+        f = f.with("other_year", y);
+    }
+    if let Some(t) = &r.title {
+        f = f.with("other_title", t.as_str());
+    }
+    if !r.source.path.is_empty() {
+        f = f.with("other_file", r.source.path.as_str());
+    }
     f
 }

@@ -43,7 +43,8 @@ pub struct Rule {
     pub title: &'static str,
     /// Title, English.
     pub title_en: &'static str,
-    /// Whether it runs on a single report (X rules and A203 need the store).
+    /// Whether it runs (every rule of the catalogue does; the rules across reports find
+    /// nothing without a [`History`]).
     pub active: bool,
     /// The documentation page (Markdown).
     pub doc: &'static str,

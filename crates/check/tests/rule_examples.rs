@@ -15,81 +15,135 @@
 //! ```
 //!
 //! `-` stands for a line or column the finding has not; the keys are left out when the
-//! finding has none. A rule whose example cannot run on one report is listed in
-//! [`NOT_RUNNABLE`] with the reason; every other rule must have a runnable example.
+//! finding has none. A page may show several examples, each a `report` block and the
+//! `findings` block after it; `无 / none` in a `findings` block says the rule finds nothing
+//! there. A `history` block before a `report` block is another report (last year's, or
+//! another body's), read through the same pipeline, that the example's report is checked
+//! against (an in-memory [`xxgk_check::History`]); ```` ```history 文件名.txt ```` names
+//! its file. Every rule across reports ([`xxgk_check::history_rules`]) must show an example
+//! with a history where it fires and one where it does not. A rule whose example cannot
+//! run on one report is listed in [`NOT_RUNNABLE`] with the reason; every other rule must
+//! have a runnable example.
 
 use xxgk_model::Finding;
 
 /// Rules whose page shows an example that cannot run through the pipeline, and why.
-const NOT_RUNNABLE: &[(&str, &str)] = &[
-    (
-        "A203",
-        "compares with last year's report: needs the store (the rule is not active)",
-    ),
-    (
-        "X101",
-        "compares with last year's report: needs the store (the rule is not active)",
-    ),
-    (
-        "X102",
-        "compares with other bodies' reports: needs the store (the rule is not active)",
-    ),
-    (
-        "X103",
-        "compares with last year's report: needs the store (the rule is not active)",
-    ),
-];
+const NOT_RUNNABLE: &[(&str, &str)] = &[];
 
 const NOTHING_ELSE: &str = "仅此 / nothing else";
+const NONE: &str = "无 / none";
 
-/// The example of a page.
-#[derive(Debug)]
+/// One example of a page.
+#[derive(Debug, Default)]
 struct Example {
+    /// Other reports, as (file name, text).
+    history: Vec<(String, String)>,
     report: String,
     findings: Vec<String>,
     nothing_else: bool,
+    /// The `findings` block says `无 / none`.
+    none: bool,
 }
 
-/// The fenced block with this info string inside `section`.
-fn block(section: &str, info: &str) -> Option<String> {
-    let open = format!("```{info}\n");
-    let start = section.find(&open)? + open.len();
-    let end = section[start..].find("\n```")?;
-    Some(section[start..start + end].to_string())
+/// A fenced block: its info string, its text and the byte range of the text in the page.
+struct Block {
+    info: String,
+    text: String,
+    range: std::ops::Range<usize>,
 }
 
-/// The text under `## 示例` up to the next `## ` heading.
-fn example_section(doc: &str) -> Option<&str> {
+/// The fenced blocks of `section` (at `offset` in the page), in order.
+fn blocks(section: &str, offset: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(open) = section[at..].find("```") {
+        let open = at + open;
+        let Some(nl) = section[open..].find('\n').map(|i| open + i) else {
+            break;
+        };
+        let info = section[open + 3..nl].trim().to_string();
+        let body = nl + 1;
+        let Some(close) = section[body..].find("```").map(|i| body + i) else {
+            break;
+        };
+        // the text ends before the newline that precedes the closing fence
+        let end = if close > body { close - 1 } else { body };
+        out.push(Block {
+            info,
+            text: section[body..end].to_string(),
+            range: offset + body..offset + end,
+        });
+        at = close + 3;
+    }
+    out
+}
+
+/// The text under `## 示例` up to the next `## ` heading, and where it starts in `doc`.
+fn example_section(doc: &str) -> Option<(&str, usize)> {
     let start = doc.find("## 示例")?;
     let rest = &doc[start..];
-    let body = &rest[rest.find('\n')? + 1..];
-    Some(body.find("\n## ").map(|e| &body[..e]).unwrap_or(body))
+    let from = start + rest.find('\n')? + 1;
+    let body = &doc[from..];
+    Some((body.find("\n## ").map(|e| &body[..e]).unwrap_or(body), from))
 }
 
-fn example(doc: &str) -> Option<Example> {
-    let section = example_section(doc)?;
-    let report = block(section, "report")?;
-    let listed = block(section, "findings")?;
-    let mut findings: Vec<String> = Vec::new();
-    let mut nothing_else = false;
-    for line in listed.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line == NOTHING_ELSE {
-            nothing_else = true;
-        } else if let Some(en) = line.strip_prefix("/ ")
-            && let Some(last) = findings.last_mut()
+/// The examples of a page, and the `findings` block of each.
+fn examples_with_blocks(doc: &str) -> Vec<(Example, std::ops::Range<usize>)> {
+    let Some((section, offset)) = example_section(doc) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut history = Vec::new();
+    let mut current: Option<Example> = None;
+    for b in blocks(section, offset) {
+        if b.info == "history" || b.info.starts_with("history ") {
+            let name = b.info["history".len()..].trim();
+            let name = if name.is_empty() {
+                format!("history{}.txt", history.len() + 1)
+            } else {
+                name.to_string()
+            };
+            history.push((name, format!("{}\n", b.text)));
+        } else if b.info == "report" {
+            current = Some(Example {
+                history: std::mem::take(&mut history),
+                report: format!("{}\n", b.text),
+                ..Example::default()
+            });
+        } else if b.info == "findings"
+            && let Some(mut ex) = current.take()
         {
-            // the English message continues the finding above
-            last.push_str("\n  / ");
-            last.push_str(en);
-        } else {
-            findings.push(line.to_string());
+            for line in b.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                if line == NOTHING_ELSE {
+                    ex.nothing_else = true;
+                } else if line == NONE {
+                    ex.none = true;
+                } else if let Some(en) = line.strip_prefix("/ ")
+                    && let Some(last) = ex.findings.last_mut()
+                {
+                    // the English message continues the finding above
+                    last.push_str("\n  / ");
+                    last.push_str(en);
+                } else {
+                    ex.findings.push(line.to_string());
+                }
+            }
+            out.push((ex, b.range));
         }
     }
-    Some(Example {
-        report: format!("{report}\n"),
-        findings,
-        nothing_else,
-    })
+    out
+}
+
+fn examples(doc: &str) -> Vec<Example> {
+    examples_with_blocks(doc)
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect()
+}
+
+/// The first example of a page.
+fn example(doc: &str) -> Option<Example> {
+    examples(doc).into_iter().next()
 }
 
 /// A finding as the `findings` block writes it.
@@ -112,10 +166,24 @@ fn line_of(f: &Finding) -> String {
     )
 }
 
-fn run(text: &str) -> Vec<Finding> {
-    let doc = xxgk_read::read_bytes("example.txt", text.as_bytes()).expect("readable");
-    let ex = xxgk_extract::extract(&doc, "example.txt");
-    xxgk_check::check(&xxgk_check::Context::extracted(&ex))
+fn extract(name: &str, text: &str) -> xxgk_extract::Extraction {
+    let doc = xxgk_read::read_bytes(name, text.as_bytes()).expect("readable");
+    xxgk_extract::extract(&doc, name)
+}
+
+fn run(ex: &Example) -> Vec<Finding> {
+    let history: Vec<xxgk_model::Report> = ex
+        .history
+        .iter()
+        .map(|(name, text)| extract(name, text).report)
+        .collect();
+    let report = extract("example.txt", &ex.report);
+    let cx = xxgk_check::Context::extracted(&report);
+    if ex.history.is_empty() {
+        xxgk_check::check(&cx)
+    } else {
+        xxgk_check::check(&cx.with_history(&history))
+    }
 }
 
 fn page(code: &str) -> String {
@@ -123,13 +191,19 @@ fn page(code: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// What is wrong with a page's example, if anything.
-fn verify(code: &str, doc: &str) -> Result<(), String> {
-    let ex = example(doc).ok_or("no `report` and `findings` blocks under ## 示例")?;
-    if ex.findings.is_empty() {
-        return Err("the `findings` block lists no finding".into());
+/// What is wrong with one example, if anything.
+fn verify_one(code: &str, ex: &Example) -> Result<(), String> {
+    if ex.findings.is_empty() && !ex.none {
+        return Err(format!(
+            "the `findings` block lists no finding (write `{NONE}` if there is none)"
+        ));
     }
-    let got = run(&ex.report);
+    if ex.none && !ex.findings.is_empty() {
+        return Err(format!(
+            "the `findings` block says `{NONE}` and lists findings"
+        ));
+    }
+    let got = run(ex);
     let own: Vec<String> = got.iter().filter(|f| f.code == code).map(line_of).collect();
     let others: Vec<String> = got.iter().filter(|f| f.code != code).map(line_of).collect();
     if own != ex.findings {
@@ -155,30 +229,60 @@ fn verify(code: &str, doc: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Rewrites the `findings` block of a page with what the pipeline yields.
+/// What is wrong with a page's examples, if anything.
+fn verify(code: &str, doc: &str) -> Result<(), String> {
+    let all = examples(doc);
+    let first = all
+        .first()
+        .ok_or("no `report` and `findings` blocks under ## 示例")?;
+    if first.findings.is_empty() {
+        return Err("the first example's `findings` block lists no finding".into());
+    }
+    for (i, ex) in all.iter().enumerate() {
+        verify_one(code, ex).map_err(|e| format!("example {}: {e}", i + 1))?;
+    }
+    if xxgk_check::history_rules().allows(code) {
+        // a rule across reports shows, with a history, where it fires and where not
+        let with = |fires: bool| {
+            all.iter()
+                .any(|e| !e.history.is_empty() && e.findings.is_empty() != fires)
+        };
+        if !with(true) || !with(false) {
+            return Err(
+                "a rule across reports needs an example with a `history` where it fires and \
+                 one where it does not"
+                    .into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites the `findings` blocks of a page with what the pipeline yields.
 fn bless(code: &str) {
     let path = format!("{}/../../docs/rules/{code}.md", env!("CARGO_MANIFEST_DIR"));
-    let doc = page(code);
-    let Some(ex) = example(&doc) else { return };
-    let mut lines: Vec<String> = run(&ex.report)
-        .iter()
-        .filter(|f| f.code == code)
-        .map(line_of)
-        .collect();
-    if ex.nothing_else {
-        lines.push(NOTHING_ELSE.to_string());
+    let mut doc = page(code);
+    // from the last block, so that the ranges before stay valid
+    for (ex, range) in examples_with_blocks(&doc.clone()).into_iter().rev() {
+        let mut lines: Vec<String> = run(&ex)
+            .iter()
+            .filter(|f| f.code == code)
+            .map(line_of)
+            .collect();
+        if lines.is_empty() {
+            lines.push(NONE.to_string());
+        }
+        if ex.nothing_else {
+            lines.push(NOTHING_ELSE.to_string());
+        }
+        let mut text = lines.join("\n");
+        if range.is_empty() {
+            // an empty block: its closing fence follows at once
+            text.push('\n');
+        }
+        doc.replace_range(range, &text);
     }
-    let Some(start) = doc.find("## 示例") else {
-        return;
-    };
-    let Some(open) = doc[start..].find("```findings\n").map(|i| start + i + 12) else {
-        return;
-    };
-    let Some(close) = doc[open..].find("```").map(|i| open + i) else {
-        return;
-    };
-    let new = format!("{}{}\n{}", &doc[..open], lines.join("\n"), &doc[close..]);
-    std::fs::write(&path, new).unwrap_or_else(|e| panic!("{path}: {e}"));
+    std::fs::write(&path, doc).unwrap_or_else(|e| panic!("{path}: {e}"));
 }
 
 #[test]
@@ -216,7 +320,7 @@ fn every_rule_has_a_runnable_example_or_a_stated_reason() {
             "{code} has a runnable example: take it off the list"
         );
         assert!(
-            example_section(r.doc).is_some_and(|s| s.contains("```")),
+            example_section(r.doc).is_some_and(|(s, _)| s.contains("```")),
             "{code} shows no example at all"
         );
     }

@@ -2,12 +2,15 @@
 //! (code, severity, family, check, the extraction observations it reports, title). A code
 //! is written nowhere else; the rest of the crate names a rule by its constant
 //! (`rules::T302`). Each rule with logic of its own has a file `<family>/<code>.rs`; rules
-//! that only report what extraction observed (S004, S005, T304, T306, T404, T406), and
-//! those that need the store (A203, X101–X103), have none.
+//! that only report what extraction observed (S004, S005, T304, T306, T404, T406) have
+//! none. The rules across reports (A202's jump, A203, X101–X103: [`crate::history_rules`])
+//! read other reports through the context's [`History`](crate::History) and find nothing
+//! without one.
 
 pub(crate) mod active;
 pub(crate) mod appeals;
 pub(crate) mod body;
+pub(crate) mod cross;
 pub(crate) mod meta;
 pub(crate) mod narrative;
 pub(crate) mod quality;
@@ -48,8 +51,7 @@ macro_rules! registry {
     };
 }
 
-/// A rule whose findings all come from extraction's observations, or that needs other
-/// reports: nothing more to do on one report.
+/// A rule whose findings all come from extraction's observations: nothing more to do.
 pub(crate) fn nothing(_: &crate::Context, _: &Rule, _: &mut Vec<xxgk_model::Finding>) {}
 
 registry! {
@@ -89,7 +91,7 @@ registry! {
     A202: Warning, "active", active::a202::check, true, [],
         "行政事业性收费金额按万元计不合理（疑似按元填写）",
         "table two: the fee is implausible for 万元 (looks like 元)";
-    A203: Info, "active", nothing, false, [],
+    A203: Info, "active", active::a203::check, true, [],
         "现行有效件数与上年不衔接",
         "in_force ≠ last year's in_force + issued − repealed";
     T301: Error, "requests", requests::t301::check, true, [],
@@ -143,13 +145,13 @@ registry! {
     N105: Warning, "narrative", narrative::n105::check, true, [],
         "正文所述表二数字（规章、规范性文件、许可、处罚、强制、收费）与表二不一致",
         "the prose gives a table-two figure that table two does not";
-    X101: Error, "cross", nothing, false, [],
+    X101: Error, "cross", cross::x101::check, true, [],
         "上年结转数与上年报告的结转下年度数不一致",
         "上年结转 ≠ last year's 结转下年度继续办理";
-    X102: Warning, "cross", nothing, false, [],
+    X102: Warning, "cross", cross::x102::check, true, [],
         "内容雷同",
         "a section is nearly identical to another report's";
-    X103: Warning, "cross", nothing, false, [],
+    X103: Warning, "cross", cross::x103::check, true, [],
         "所有表格数字与上年完全相同",
         "every table figure equals last year's";
     Q101: Info, "quality", quality::q101::check, true, [],

@@ -10,9 +10,10 @@ pub(crate) const BODY_LIMIT: f64 = 1e4;
 /// From this amount (万元, i.e. 1,000 亿元) even a government's whole-area total does:
 /// ten times what the largest city plausibly collects (about 10^6 万元).
 pub(crate) const GOVERNMENT_LIMIT: f64 = 1e7;
-/// A change against the same body's previous year within this range of factors (about
-/// 10,000×, the factor between 元 and 万元) means the unit is wrong in one of the years.
-pub(crate) const UNIT_JUMP: (f64, f64) = (2e3, 5e4);
+/// A change against the same body's previous year by this factor or more, either way
+/// (about 10,000× is the factor between 元 and 万元), means the unit is wrong in one of the
+/// years: real fees change by a few times a year.
+pub(crate) const UNIT_JUMP: f64 = 1e3;
 
 fn amount(fee: &str) -> Option<f64> {
     fee.trim().parse::<f64>().ok().filter(|v| v.is_finite())
@@ -35,16 +36,25 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .and_then(|t| t.fees_wan_yuan)
             .and_then(|f| amount(&f))
     });
-    let jump = last.filter(|p| *p > 0.0).map(|p| (p, value / p));
+    // both years non-zero
+    let jump = last
+        .filter(|p| *p > 0.0 && value > 0.0)
+        .map(|p| (p, value / p));
     let f = if decimals > 6 {
         Some(rule.finding(
             format!("行政事业性收费金额 {fee} 万元有 {decimals} 位小数（万元的第 6 位小数已是 1 分钱），疑似按“元”填写"),
             format!("the fee {fee} 万元 has {decimals} decimals (the 6th decimal of 万元 is one fen); it looks like it was typed in 元"),
         ))
-    } else if let Some((p, ratio)) = jump.filter(|(_, x)| (UNIT_JUMP.0..=UNIT_JUMP.1).contains(x)) {
+    } else if let Some((p, ratio)) = jump.filter(|(_, x)| *x >= UNIT_JUMP) {
         Some(rule.finding(
-            format!("行政事业性收费金额 {fee} 万元是上年 {p} 万元的约 {ratio:.0} 倍，相差约一万倍，疑似按“元”填写"),
-            format!("the fee {fee} 万元 is about {ratio:.0} times last year's {p} 万元, about the factor between 元 and 万元; it looks like it was typed in 元"),
+            format!("行政事业性收费金额 {fee} 万元是上年 {p} 万元的约 {ratio:.0} 倍，疑似按“元”填写"),
+            format!("the fee {fee} 万元 is about {ratio:.0} times last year's {p} 万元; it looks like it was typed in 元"),
+        ))
+    } else if let Some((p, ratio)) = jump.filter(|(_, x)| *x <= 1.0 / UNIT_JUMP) {
+        let factor = 1.0 / ratio;
+        Some(rule.finding(
+            format!("行政事业性收费金额 {fee} 万元只有上年 {p} 万元的约 {factor:.0} 分之一，两年中有一年疑似按“元”填写"),
+            format!("the fee {fee} 万元 is about 1/{factor:.0} of last year's {p} 万元; one of the two years looks typed in 元"),
         ))
     } else {
         match kind {
@@ -73,6 +83,9 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         f = f.with("fee", fee);
         if let Some((p, _)) = jump {
             f = f.with("last_year", p);
+            if let Some(last) = cx.last_year() {
+                f = crate::context::with_other(f, &last);
+            }
         }
         out.push(place(f, CellRef::Fee, cx.at(CellRef::Fee)));
     }
@@ -158,6 +171,15 @@ mod tests {
         // an ordinary change is not a unit error
         let r = report("西河区人民政府", 2024, "530.25");
         assert!(a202(&Context::new(&r).with_history(&h)).is_empty());
+        // a fall by 1,000 times or more: last year's was typed in 元
+        let h2 = vec![report("南湖市司法局", 2023, "42000")];
+        let r = report("南湖市司法局", 2024, "4.2");
+        let f = a202(&Context::new(&r).with_history(&h2));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("上年 42000 万元"), "{}", f[0].1);
+        // a zero year is no jump
+        let r = report("南湖市司法局", 2024, "0");
+        assert!(a202(&Context::new(&r).with_history(&h2)).is_empty());
         // no report of the same body last year: the limits alone
         let r = report("北岭县人民政府", 2024, "5312000");
         assert!(a202(&Context::new(&r).with_history(&h)).is_empty());
