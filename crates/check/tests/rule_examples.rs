@@ -374,3 +374,32 @@ fn a_wrong_expectation_fails() {
     assert_ne!(alone, real);
     assert!(verify("T301", &alone).is_err());
 }
+
+#[test]
+fn a_history_example_is_checked_against_its_history() {
+    let real = page("X101");
+    assert_eq!(verify("X101", &real), Ok(()));
+    let all = examples(&real);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].history.len(), 1);
+    assert_eq!(all[0].history[0].0, "东山县2023.txt");
+    assert!(!all[0].findings.is_empty() && all[1].none);
+    // without its history the example finds nothing, and the page no longer holds
+    let bare = real.replacen("```history 东山县2023.txt", "```text", 1);
+    assert!(verify("X101", &bare).is_err());
+    // a rule across reports must show where it does not fire
+    let cut = real
+        .find("本年“上年结转”逐列照录")
+        .expect("the second example");
+    let end = real.find("## 修改方法").expect("fix");
+    let one = format!("{}{}", &real[..cut], &real[end..]);
+    assert_eq!(examples(&one).len(), 1);
+    assert!(verify("X101", &one).is_err());
+    // `无 / none` where the rule fires fails
+    let wrong = real.replacen(
+        "```findings\nerror[X101]",
+        "```findings\n无 / none\nerror[X101]",
+        1,
+    );
+    assert!(verify("X101", &wrong).is_err());
+}

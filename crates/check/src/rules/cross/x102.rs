@@ -1,10 +1,10 @@
 //! X102: a section nearly identical to another report's (内容雷同).
 use crate::context::{comparable, report_name, with_other};
 use crate::similarity::{
-    MIN_CHARS, jaccard, normalise, shared_passages, shingles, without_boilerplate,
+    MIN_CHARS, jaccard, name_variants, normalise, shared_passages, shingles, without_boilerplate,
 };
 use crate::{Context, Rule};
-use xxgk_model::{Finding, Report, SECTION_HEADINGS};
+use xxgk_model::{Finding, Report, SECTION_HEADINGS, Section};
 
 /// From this Jaccard similarity of the normalised sections' shingle sets, two sections
 /// are nearly identical.
@@ -21,7 +21,15 @@ fn prepared(text: &str, names: &[&str]) -> Option<Vec<u64>> {
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(history) = cx.history else { return };
     let report = cx.report;
-    if report.sections.is_empty() {
+    let own: Vec<&str> = report.agency.as_deref().into_iter().collect();
+    // this report's sections without its own name, once: a candidate's name rarely
+    // occurs in them, and only then are they normalised again
+    let mine: Vec<(&Section, Option<Vec<u64>>)> = report
+        .sections
+        .iter()
+        .map(|s| (s, prepared(&s.text, &own)))
+        .collect();
+    if mine.iter().all(|(_, p)| p.is_none()) {
         return;
     }
     for other in history.similar(report) {
@@ -33,14 +41,34 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             .into_iter()
             .flatten()
             .collect();
-        for s in &report.sections {
+        let variants = other
+            .agency
+            .as_deref()
+            .map(name_variants)
+            .unwrap_or_default();
+        for (s, prep) in &mine {
+            if prep.is_none() {
+                continue;
+            }
             let Some(o) = other.section(s.number) else {
                 continue;
             };
-            let (Some(a), Some(b)) = (prepared(&s.text, &names), prepared(&o.text, &names)) else {
+            let again;
+            let a = if variants.iter().any(|n| s.text.contains(n.as_str())) {
+                again = prepared(&s.text, &names);
+                &again
+            } else {
+                prep
+            };
+            let (Some(a), Some(b)) = (a, prepared(&o.text, &names)) else {
                 continue;
             };
-            let score = jaccard(&a, &b);
+            // |A ∩ B| / |A ∪ B| ≤ min / max: sizes far apart cannot reach the threshold
+            let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+            if (small as f64) < THRESHOLD * large as f64 {
+                continue;
+            }
+            let score = jaccard(a, &b);
             if score < THRESHOLD {
                 continue;
             }
