@@ -136,10 +136,13 @@ fn run() -> Result<ExitCode> {
         },
         Command::Rules => {
             for r in xxgk_check::registry() {
-                let active = if r.active {
-                    ""
+                let across = xxgk_check::history_rules();
+                let active = if !r.active {
+                    "  （未启用 / inactive）"
+                } else if across.allows(r.code) {
+                    "  （与其他报告比较时需要报告库 / needs the store to compare with other reports）"
                 } else {
-                    "  （需要报告库 / needs the store）"
+                    ""
                 };
                 println!(
                     "{}  {:<7} {} / {}{active}",
