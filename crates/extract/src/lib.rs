@@ -180,5 +180,5 @@ fn is_table_caption(text: &str) -> bool {
     let k = norm::label_key(text);
     k.strip_prefix("第二十条第")
         .and_then(|r| r.strip_suffix('项'))
-        .is_some_and(|n| matches!(n, "一" | "五" | "六" | "八"))
+        .is_some_and(|n| matches!(n, "一" | "五" | "六" | "八" | "九"))
 }
