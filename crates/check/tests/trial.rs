@@ -36,6 +36,15 @@ fn s004_flags_the_trial_layout_in_a_2021_report() {
     let s004: Vec<&Finding> = f.iter().filter(|f| f.code == "S004").collect();
     assert_eq!(s004.len(), 1, "{f:?}");
     assert!(s004[0].message.contains("2019 年试行格式"));
+    // the hint for the trial format, not the page's for the rows before 2019
+    assert!(
+        s004[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("政府集中采购")),
+        "{:?}",
+        s004[0].help
+    );
     // at the first cell of the trial table two
     assert!(s004[0].location.line.is_some());
 }

@@ -400,6 +400,12 @@ fn match_trial(key: &str) -> Option<TrialRow> {
         TrialRow::Fees
     } else if k.contains("集中采购") {
         TrialRow::Procurement
+    } else if let Some(&row) = TrialRow::ALL
+        .iter()
+        .find(|r| one_substitution(k, &label_key(r.label())))
+    {
+        // a typo (“行政许呵”, “政府集中釆购”): reported as a variant label (S005)
+        row
     } else {
         return None;
     })

@@ -136,3 +136,18 @@ fn a_2021_group_label_alone_is_not_the_trial_row() {
     assert!(q.other.is_none());
     assert!(RequestRow::ROWS_2021.iter().all(|x| q.row(*x).is_some()));
 }
+
+/// A wrong character in a trial label is read as the row, and said (a label variant).
+#[test]
+fn a_trial_label_with_a_typo_is_read_and_noted() {
+    let text = "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许呵\t3\t1\t9\n";
+    let doc = xxgk_read::read_bytes("x.txt", text.as_bytes()).expect("readable");
+    let ex = xxgk_extract::extract(&doc, "x.txt");
+    let t = ex.report.active_disclosure_2019.expect("trial table two");
+    assert_eq!(t.get(R::Licensing, C::Decisions), Some(9));
+    assert!(
+        ex.notes
+            .iter()
+            .any(|n| n.kind == xxgk_extract::Observed::LabelVariant)
+    );
+}

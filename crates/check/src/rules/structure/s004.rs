@@ -5,6 +5,10 @@
 use crate::{Context, Rule};
 use xxgk_model::{CellRef, Finding, RequestRow, TableId, Template};
 
+/// How to move a trial-format report to the 2021 format (the second paragraph under
+/// `## 修改方法` of the rule's page).
+const TRIAL_HINT: &str = "改用 30 号文规定的表二和表三：表二填写规章、行政规范性文件的本年制发件数、本年废止件数、现行有效件数，行政许可、行政处罚、行政强制的本年处理决定数量和行政事业性收费金额（万元），不再填写上一年项目数量、本年增/减和政府集中采购；表三把“（六）其他处理”按三种情形分行填报。";
+
 /// The first reporting year for which 国办公开办函〔2021〕30号 prescribes its format.
 const NEW_FORMAT_FROM: i32 = 2021;
 
@@ -46,6 +50,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
         ),
     )
     .with("year", i64::from(year));
+    // not the page's hint, which is for the rows of the template before 2019
+    f.help = Some(TRIAL_HINT.to_string());
     f.section = Some(section);
     f.table = Some(table);
     f.location = location;
