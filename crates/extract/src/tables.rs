@@ -369,13 +369,17 @@ const TRIAL_LABELS: &[&str] = &[
     "其他对外管理服务事项",
 ];
 
+/// Longest label key (in characters) that is read as a trial label: a header with a unit
+/// (“采购总金额（万元）”) is, a sentence of prose that names 政府集中采购 in a cell is not.
+const TRIAL_LABEL_MAX: usize = 16;
+
 /// Whether a grid row carries a label of the trial template's table two.
 fn is_trial_table_two(doc: &Document) -> bool {
     grid_rows(doc).any(|(_, row)| {
         row.cells.iter().filter(|c| is_label(c)).any(|c| {
             key_may_hold_any(&c.text, TRIAL_LABELS) && {
                 let k = label_key(&c.text);
-                TRIAL_LABELS.iter().any(|l| k.contains(l))
+                k.chars().count() <= TRIAL_LABEL_MAX && TRIAL_LABELS.iter().any(|l| k.contains(l))
             }
         })
     })

@@ -173,3 +173,17 @@ fn generated_trial_reports_round_trip_through_every_writer() {
         }
     }
 }
+
+/// A 2021 table beside a cell of prose that names 政府集中采购 stays a 2021 table.
+#[test]
+fn prose_naming_procurement_in_a_cell_is_no_trial_label() {
+    let text = "说明\t本机关严格执行政府集中采购目录，全年未发生违规采购情况，相关信息均已公开\n规章\t1\t0\t5\n行政许可\t7\n";
+    let r = read("x.txt", text.as_bytes());
+    assert_eq!(r.template, Template::Format2021);
+    assert_eq!(
+        r.active_disclosure
+            .and_then(|t| t.regulations)
+            .and_then(|d| d.in_force),
+        Some(5)
+    );
+}
