@@ -151,3 +151,19 @@ fn s006_does_not_ask_a_2020_report_for_the_processing_fee() {
         assert_eq!(s006, asked, "{year}: {f:?}");
     }
 }
+
+#[test]
+fn a201_reports_a_trial_cell_that_is_not_a_number() {
+    let text = fixture_for(2019).replace("行政处罚\t45\t3\t129", "行政处罚\t45\t3\t若干");
+    let (r, f) = check_text(&text);
+    let t = r.active_disclosure_2019.expect("trial table two");
+    assert_eq!(t.get(TrialRow::Penalty, TrialColumn::Decisions), None);
+    assert_eq!(
+        t.get(TrialRow::Penalty, TrialColumn::PreviousYear),
+        Some(45)
+    );
+    let a201: Vec<&Finding> = f.iter().filter(|f| f.code == "A201").collect();
+    assert_eq!(a201.len(), 1, "{f:?}");
+    assert_eq!(a201[0].row.as_deref(), Some("penalty"));
+    assert_eq!(a201[0].column.as_deref(), Some("decisions"));
+}

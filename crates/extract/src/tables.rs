@@ -436,7 +436,12 @@ fn table_two_trial(
             continue;
         }
         let vals: Vec<&Cell> = row.cells[li + 1..].iter().collect();
-        if vals.is_empty() || vals.iter().any(|c| is_label(c)) {
+        // a row naming several items (a header, or rows run together) is not this item's
+        if vals.is_empty()
+            || vals
+                .iter()
+                .any(|c| is_label(c) && match_trial(&label_key(&c.text)).is_some())
+        {
             continue;
         }
         found.push(item);
