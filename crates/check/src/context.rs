@@ -109,7 +109,7 @@ impl<'a> Context<'a> {
     /// Whether nothing of a report was found (S001).
     pub fn not_a_report(&self) -> bool {
         let r = self.report;
-        let tables = r.active_disclosure.is_some() || r.requests.is_some() || r.appeals.is_some();
+        let tables = r.has_table_two() || r.requests.is_some() || r.appeals.is_some();
         let title = r.title.as_deref().is_some_and(|t| t.contains("报告"));
         !tables && !title && r.sections.len() < 2
     }

@@ -13,7 +13,7 @@
 //! use xxgk_model::{Report, Requests, RequestRow, Applicant};
 //! let mut r = Report::empty();
 //! let mut t = Requests::default();
-//! for row in RequestRow::ALL { *t.row_mut(*row) = Some([Some(0); 7]); }
+//! for row in RequestRow::ROWS_2021 { *t.row_mut(*row) = Some([Some(0); 7]); }
 //! t.set(RequestRow::NewReceived, Applicant::NaturalPerson, Some(2)); // total still 0
 //! r.requests = Some(t);
 //! let findings = xxgk_check::check(&xxgk_check::Context::new(&r));

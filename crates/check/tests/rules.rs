@@ -165,6 +165,14 @@ fn each_mutation_raises_its_rule() {
             let mut r = base.clone();
             mutate(&mut r);
             let got = check_model(&r);
+            // 国办函〔2020〕109号's statement of the 信息处理费 is asked from the reports
+            // for 2021 on: a 2020 report silent on it raises nothing
+            let want: &[&str] = if *name == "section 六 silent on the fee" && base.year < Some(2021)
+            {
+                &[]
+            } else {
+                want
+            };
             // the generated prose always states the figures received, completed and
             // carried forward, so the N rules a mutation raises are known too
             assert_eq!(codes(&got), *want, "seed {seed}, {name}: {got:?}");

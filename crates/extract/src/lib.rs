@@ -3,6 +3,10 @@
 //! Extraction finds the title, reporting body, year and date ([`meta`]), the six section
 //! headings even when they are unnumbered or run inline ([`layout`]), and the three
 //! statutory tables by the meaning of their labels, not their exact wording ([`tables`]).
+//! The labels also tell the template: a table two with 本年新制作数量, 上一年项目数量 or
+//! 政府集中采购, or a table three with one （六）其他处理 row, is the trial format of 2019
+//! (2019 and 2020 reports), read into `active_disclosure_2019` and `requests.other` and
+//! never into a 2021 key.
 //! Irregular rows are aligned to the template by explicit rules ([`align`]). Everything
 //! extraction had to interpret is kept as a [`Note`] with the rule code under which the
 //! checker reports it (S004, S005, T304, T305, T306, T404, T405, A201), so that nothing
@@ -180,5 +184,5 @@ fn is_table_caption(text: &str) -> bool {
     let k = norm::label_key(text);
     k.strip_prefix("第二十条第")
         .and_then(|r| r.strip_suffix('项'))
-        .is_some_and(|n| matches!(n, "一" | "五" | "六" | "八"))
+        .is_some_and(|n| matches!(n, "一" | "五" | "六" | "八" | "九"))
 }

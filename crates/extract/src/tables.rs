@@ -10,9 +10,9 @@ use crate::{Note, Observed};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use xxgk_model::{
-    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, CellRef, ColumnRef,
-    DecisionKind, DocumentKind, Issued, IssuedColumn, Position, Report, RequestRow, Requests,
-    RowRef, TableId,
+    ActiveDisclosure, ActiveDisclosure2019, AppealKind, AppealResult, Appeals, Applicant, CellRef,
+    ColumnRef, DecisionKind, DocumentKind, Issued, IssuedColumn, Position, Procurement2019, Report,
+    RequestRow, Requests, RowRef, TableId, Template, TrialColumn, TrialRow,
 };
 use xxgk_read::{Cell, Document, Row, RowKind};
 
@@ -127,6 +127,10 @@ pub fn match_request(
         && (group.is_some_and(|g| g.contains("其他处理")) || prev == Some(OtherFeeUnpaid))
     {
         OtherOther
+    } else if strip_numbering(k) == "其他处理" {
+        // the trial template's single row (a 2021 table's group label alone on a row has
+        // no figures and is passed over by the caller)
+        Other
     } else if strip_numbering(k) == "总计" || k.starts_with("七总计") {
         Total
     } else {
@@ -162,7 +166,12 @@ pub fn guess_request(
         return None;
     }
     let next = match prev {
-        Some(p) => RequestRow::ALL.get(p.index() + 1).copied(),
+        Some(RequestRow::Other) => Some(RequestRow::Total),
+        Some(p) => RequestRow::ROWS_2021
+            .iter()
+            .position(|r| *r == p)
+            .and_then(|i| RequestRow::ROWS_2021.get(i + 1))
+            .copied(),
         None => Some(RequestRow::NewReceived),
     };
     // the rows' two label keys, numbering stripped, as characters
@@ -179,7 +188,8 @@ pub fn guess_request(
     let mut scored: Vec<(f64, RequestRow)> = RequestRow::ALL
         .iter()
         .zip(KEYS.iter())
-        .filter(|(r, _)| !seen.contains(r))
+        // the trial template's （六）其他处理 is read by its exact label only
+        .filter(|(r, _)| !seen.contains(r) && **r != RequestRow::Other)
         .map(|(&r, keys)| {
             let s = keys
                 .iter()
@@ -326,9 +336,256 @@ pub fn extract_tables(doc: &Document, lay: &Layout, report: &mut Report, notes: 
             }
         }
     }
-    report.active_disclosure = table_two(doc, report, notes);
-    report.requests = table_three(doc, report, notes);
+    // the labels, not the year, tell the template: a 2020 report in the 2021 layout is
+    // read as 2021, a later one in the trial layout as trial (and the checker says so)
+    let trial_two = is_trial_table_two(doc);
+    if trial_two {
+        report.active_disclosure_2019 = table_two_trial(doc, report, notes);
+    } else {
+        report.active_disclosure = table_two(doc, report, notes);
+    }
+    report.requests = table_three(doc, report, notes, trial_two);
+    let trial_three = report.requests.as_ref().is_some_and(|t| t.other.is_some());
+    report.template = if trial_two || trial_three {
+        Template::Trial2019
+    } else {
+        Template::Format2021
+    };
     report.appeals = table_four(doc, lay, report, notes);
+}
+
+// ─────────────────── table two, trial template of 2019 ───────────────────
+
+/// Labels (keys) found only in table two of the trial template of 2019: its column
+/// headers and the rows the 2021 template dropped.
+const TRIAL_LABELS: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "采购项目数量",
+    "采购总金额",
+    "政府集中采购",
+    "其他对外管理服务事项",
+];
+
+/// Longest label key (in characters) that is read as a trial label: a header with a unit
+/// (“采购总金额（万元）”) is, a sentence of prose that names 政府集中采购 in a cell is not.
+const TRIAL_LABEL_MAX: usize = 16;
+
+/// Whether a grid row carries a label of the trial template's table two.
+fn is_trial_table_two(doc: &Document) -> bool {
+    grid_rows(doc).any(|(_, row)| {
+        row.cells.iter().filter(|c| is_label(c)).any(|c| {
+            key_may_hold_any(&c.text, TRIAL_LABELS) && {
+                let k = label_key(&c.text);
+                k.chars().count() <= TRIAL_LABEL_MAX && TRIAL_LABELS.iter().any(|l| k.contains(l))
+            }
+        })
+    })
+}
+
+/// The row of the trial template's table two a label key names.
+fn match_trial(key: &str) -> Option<TrialRow> {
+    let k = strip_numbering(key);
+    Some(if k == "规章" {
+        TrialRow::Regulations
+    } else if k.ends_with("规范性文件") && k.chars().count() <= 8 {
+        TrialRow::NormativeDocuments
+    } else if k == "行政许可" {
+        TrialRow::Licensing
+    } else if k.contains("对外管理服务") {
+        TrialRow::OtherServices
+    } else if k == "行政处罚" {
+        TrialRow::Penalty
+    } else if k == "行政强制" {
+        TrialRow::Coercion
+    } else if k.contains("事业性收费") || k == "收费" {
+        TrialRow::Fees
+    } else if k.contains("集中采购") {
+        TrialRow::Procurement
+    } else if let Some(&row) = TrialRow::ALL
+        .iter()
+        .find(|r| one_substitution(k, &label_key(r.label())))
+    {
+        // a typo (“行政许呵”, “政府集中釆购”): reported as a variant label (S005)
+        row
+    } else {
+        return None;
+    })
+}
+
+/// Reads table two in the trial layout: every row into its own columns, none into a 2021
+/// key.
+fn table_two_trial(
+    doc: &Document,
+    report: &mut Report,
+    notes: &mut Vec<Note>,
+) -> Option<ActiveDisclosure2019> {
+    let mut t = ActiveDisclosure2019::default();
+    let mut found: Vec<TrialRow> = Vec::new();
+    for (_, row) in grid_rows(doc) {
+        let Some(li) = row.cells.iter().position(is_label) else {
+            continue;
+        };
+        let key = label_key(&row.cells[li].text);
+        let Some(item) = match_trial(&key) else {
+            continue;
+        };
+        if found.contains(&item) {
+            continue;
+        }
+        let vals: Vec<&Cell> = row.cells[li + 1..].iter().collect();
+        // a row naming several items (a header, or rows run together) is not this item's
+        if vals.is_empty()
+            || vals
+                .iter()
+                .any(|c| is_label(c) && match_trial(&label_key(&c.text)).is_some())
+        {
+            continue;
+        }
+        found.push(item);
+        let label_cell = &row.cells[li];
+        if strip_numbering(&key) != label_key(item.label()) {
+            let mut n = note(
+                Observed::LabelVariant,
+                TableId::ActiveDisclosure,
+                format!(
+                    "标签“{}”与模板“{}”不同（已按含义匹配）",
+                    label_cell.text,
+                    item.label()
+                ),
+                format!(
+                    "label “{}” differs from the template’s “{}” (matched by meaning)",
+                    label_cell.text,
+                    item.label()
+                ),
+                Some(label_cell),
+            );
+            n.row = Some(RowRef::Trial(item));
+            notes.push(n);
+        }
+        let columns = item.columns();
+        let parsed: Vec<Value> = vals.iter().map(|c| parse_value(&c.text)).collect();
+        // as table two's 2021 rows: a short row is not spread over the columns
+        let (idx, alignment) = match align(&parsed, columns.len()) {
+            (_, Alignment::Short) => (vec![None; columns.len()], Alignment::Unaligned),
+            a => a,
+        };
+        if matches!(alignment, Alignment::Empty | Alignment::Unaligned) {
+            let (zh, en) = alignment.explain();
+            let mut n = note(
+                Observed::IrregularRow,
+                TableId::ActiveDisclosure,
+                format!(
+                    "表二“{}”行有 {} 个单元格（模板为 {} 个），{zh}",
+                    item.label(),
+                    vals.len(),
+                    columns.len()
+                ),
+                format!(
+                    "table two row “{}” has {} cells (template: {}); {en}",
+                    item.key(),
+                    vals.len(),
+                    columns.len()
+                ),
+                Some(label_cell),
+            );
+            n.row = Some(RowRef::Trial(item));
+            notes.push(n);
+        }
+        // the row is present even when none of its cells could be placed
+        match item {
+            TrialRow::Procurement => {
+                t.procurement.get_or_insert_default();
+            }
+            _ => t.set(item, columns[0], None),
+        }
+        for (i, col) in columns.iter().enumerate() {
+            let Some(cell) = idx.get(i).copied().flatten().and_then(|s| vals.get(s)) else {
+                continue;
+            };
+            if *col == TrialColumn::Amount {
+                let amount = match parse_value(&cell.text) {
+                    Value::Blank => Some("0".to_string()),
+                    Value::Int(v) => Some(v.to_string()),
+                    Value::Dec(d) => Some(d),
+                    Value::Unclear | Value::Text => {
+                        trial_not_a_number(cell, item, *col, notes);
+                        None
+                    }
+                };
+                t.procurement.get_or_insert_default().amount = amount;
+            } else {
+                let v = match parse_value(&cell.text) {
+                    Value::Blank => Some(0),
+                    Value::Int(v) => Some(v),
+                    Value::Dec(_) | Value::Unclear | Value::Text => {
+                        trial_not_a_number(cell, item, *col, notes);
+                        None
+                    }
+                };
+                t.set(item, *col, v);
+            }
+            report
+                .provenance
+                .insert(CellRef::Trial(item, *col), pos(cell, alignment));
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let missing: Vec<&str> = TrialRow::ALL
+        .iter()
+        .filter(|i| !found.contains(i))
+        .map(|i| i.key())
+        .collect();
+    if !missing.is_empty() {
+        notes.push(note(
+            Observed::MissingItems,
+            TableId::ActiveDisclosure,
+            format!(
+                "表二（2019 年试行格式）缺少以下项目：{}（按空值 null 处理）",
+                missing.join("、")
+            ),
+            format!(
+                "table two (trial format of 2019) lacks: {} (read as null)",
+                missing.join(", ")
+            ),
+            None,
+        ));
+    }
+    // a procurement row read without its figures keeps its default (both null)
+    if let Some(p) = &t.procurement
+        && *p == Procurement2019::default()
+        && !found.contains(&TrialRow::Procurement)
+    {
+        t.procurement = None;
+    }
+    Some(t)
+}
+
+fn trial_not_a_number(cell: &Cell, item: TrialRow, col: TrialColumn, notes: &mut Vec<Note>) {
+    let mut n = note(
+        Observed::NotANumber,
+        TableId::ActiveDisclosure,
+        format!(
+            "表二“{}”{}“{}”不是数字",
+            item.label(),
+            col.label(),
+            cell.text
+        ),
+        format!(
+            "table two {} / {}: “{}” is not a number",
+            item.key(),
+            col.key(),
+            cell.text
+        ),
+        Some(cell),
+    );
+    n.row = Some(RowRef::Trial(item));
+    n.column = Some(ColumnRef::Trial(col));
+    notes.push(n);
 }
 
 // ───────────────────────── table two ─────────────────────────
@@ -676,7 +933,12 @@ fn header_columns(keys: &[String]) -> Option<Vec<Applicant>> {
     .then_some(cols)
 }
 
-fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Option<Requests> {
+fn table_three(
+    doc: &Document,
+    report: &mut Report,
+    notes: &mut Vec<Note>,
+    trial_two: bool,
+) -> Option<Requests> {
     let mut t = Requests::default();
     let mut seen: Vec<RequestRow> = Vec::new();
     let mut group: Option<String> = None;
@@ -742,6 +1004,10 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             },
             None => continue,
         };
+        if r == RequestRow::Other && !has_values {
+            // （六）其他处理 alone on a row: the 2021 template's group label
+            continue;
+        }
         if seen.contains(&r) {
             // the row again (a page break repeated it in a second table): with other
             // figures, which one is right cannot be told
@@ -1052,7 +1318,21 @@ fn table_three(doc: &Document, report: &mut Report, notes: &mut Vec<Note>) -> Op
             Some(cell),
         ));
     }
-    let missing: Vec<String> = RequestRow::ALL
+    // the template's rows: the trial one when its single （六）其他处理 row was read, or
+    // table two is in the trial layout and none of the three 2021 rows was
+    let split = [
+        RequestRow::OtherNoCorrection,
+        RequestRow::OtherFeeUnpaid,
+        RequestRow::OtherOther,
+    ];
+    let trial =
+        seen.contains(&RequestRow::Other) || (trial_two && !split.iter().any(|r| seen.contains(r)));
+    let template = if trial {
+        Template::Trial2019
+    } else {
+        Template::Format2021
+    };
+    let missing: Vec<String> = RequestRow::rows(template)
         .iter()
         .filter(|r| !seen.contains(r))
         .map(|r| r.full_label())

@@ -112,7 +112,7 @@ fn libreoffice_report_with_list_numbering_and_merged_cells() {
         (Total, [12, 2, 0, 1, 0, 2, 17]),
         (CarriedForward, [1, 1, 0, 0, 0, 0, 2]),
     ];
-    for k in RequestRow::ALL {
+    for k in RequestRow::ROWS_2021 {
         let want = special
             .iter()
             .find(|(s, _)| s == k)

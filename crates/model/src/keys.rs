@@ -54,7 +54,9 @@ keyed_enum! {
 }
 
 keyed_enum! {
-    /// The twenty-five numeric rows of table three.
+    /// The numeric rows of table three: the twenty-five of the 2021 template
+    /// ([`RequestRow::ROWS_2021`]) and the single （六）其他处理 row of the 2019 trial
+    /// template ([`RequestRow::ROWS_TRIAL`]). `ALL` holds every variant.
     RequestRow {
         /// 一、本年新收政府信息公开申请数量
         NewReceived = ("new_received", "一、本年新收政府信息公开申请数量"),
@@ -102,6 +104,9 @@ keyed_enum! {
         OtherFeeUnpaid = ("other_fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
         /// 其他处理 3
         OtherOther = ("other_other", "3.其他"),
+        /// （六）其他处理 as one row: the trial template of 2019 only (2019 and 2020
+        /// reports), which does not split it into the three rows above
+        Other = ("other", "（六）其他处理"),
         /// （七）总计
         Total = ("total", "（七）总计"),
         /// 四、结转下年度继续办理
@@ -140,10 +145,106 @@ impl RequestRow {
         }
     }
 
-    /// Whether this row is one of the 23 outcome rows summed by （七）总计.
+    /// Whether this row is one of the outcome rows summed by （七）总计 (21 in the 2021
+    /// template, 19 in the trial one).
     pub fn is_outcome(self) -> bool {
         let i = self.index();
-        (RequestRow::Granted.index()..=RequestRow::OtherOther.index()).contains(&i)
+        (RequestRow::Granted.index()..=RequestRow::Other.index()).contains(&i)
+    }
+
+    /// The twenty-five rows of the 2021 template, in order.
+    pub const ROWS_2021: &'static [RequestRow] = &[
+        RequestRow::NewReceived,
+        RequestRow::CarriedOver,
+        RequestRow::Granted,
+        RequestRow::PartiallyGranted,
+        RequestRow::DeniedStateSecret,
+        RequestRow::DeniedProhibitedByLaw,
+        RequestRow::DeniedThreeSafeties,
+        RequestRow::DeniedThirdParty,
+        RequestRow::DeniedInternalAffairs,
+        RequestRow::DeniedProcessInfo,
+        RequestRow::DeniedEnforcementFile,
+        RequestRow::DeniedQueryMatter,
+        RequestRow::UnavailableNotHeld,
+        RequestRow::UnavailableNeedsCreation,
+        RequestRow::UnavailableStillUnclear,
+        RequestRow::RejectedPetition,
+        RequestRow::RejectedRepeated,
+        RequestRow::RejectedPublication,
+        RequestRow::RejectedExcessive,
+        RequestRow::RejectedConfirmation,
+        RequestRow::OtherNoCorrection,
+        RequestRow::OtherFeeUnpaid,
+        RequestRow::OtherOther,
+        RequestRow::Total,
+        RequestRow::CarriedForward,
+    ];
+
+    /// The twenty-three rows of the 2019 trial template, in order: the 2021 rows with
+    /// （六）其他处理 as one row.
+    pub const ROWS_TRIAL: &'static [RequestRow] = &[
+        RequestRow::NewReceived,
+        RequestRow::CarriedOver,
+        RequestRow::Granted,
+        RequestRow::PartiallyGranted,
+        RequestRow::DeniedStateSecret,
+        RequestRow::DeniedProhibitedByLaw,
+        RequestRow::DeniedThreeSafeties,
+        RequestRow::DeniedThirdParty,
+        RequestRow::DeniedInternalAffairs,
+        RequestRow::DeniedProcessInfo,
+        RequestRow::DeniedEnforcementFile,
+        RequestRow::DeniedQueryMatter,
+        RequestRow::UnavailableNotHeld,
+        RequestRow::UnavailableNeedsCreation,
+        RequestRow::UnavailableStillUnclear,
+        RequestRow::RejectedPetition,
+        RequestRow::RejectedRepeated,
+        RequestRow::RejectedPublication,
+        RequestRow::RejectedExcessive,
+        RequestRow::RejectedConfirmation,
+        RequestRow::Other,
+        RequestRow::Total,
+        RequestRow::CarriedForward,
+    ];
+
+    /// The rows of a template, in order.
+    pub fn rows(template: Template) -> &'static [RequestRow] {
+        match template {
+            Template::Format2021 => RequestRow::ROWS_2021,
+            Template::Trial2019 => RequestRow::ROWS_TRIAL,
+        }
+    }
+}
+
+/// The layout a report follows: the national format of 国办公开办函〔2021〕30号 (reports
+/// for 2021 on), or the trial format of 国办公开办函〔2019〕60号 (reports for 2019 and
+/// 2020). JSON `"2021"` (the default, left out) or `"2019"`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub enum Template {
+    /// 国办公开办函〔2021〕30号.
+    #[default]
+    #[serde(rename = "2021")]
+    Format2021,
+    /// The trial format of 国办公开办函〔2019〕60号.
+    #[serde(rename = "2019")]
+    Trial2019,
+}
+
+impl Template {
+    /// Whether it is the 2021 format (left out of JSON).
+    pub fn is_2021(&self) -> bool {
+        *self == Template::Format2021
+    }
+    /// `"2021"` or `"2019"`, as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Format2021 => "2021",
+            Template::Trial2019 => "2019",
+        }
     }
 }
 
@@ -198,6 +299,76 @@ keyed_enum! {
 }
 
 keyed_enum! {
+    /// The rows of table two in the trial template of 2019 (`active_disclosure_2019`).
+    TrialRow {
+        /// 规章 (第二十条第（一）项)
+        Regulations = ("regulations", "规章"),
+        /// 规范性文件 (第二十条第（一）项)
+        NormativeDocuments = ("normative_documents", "规范性文件"),
+        /// 行政许可 (第二十条第（五）项)
+        Licensing = ("licensing", "行政许可"),
+        /// 其他对外管理服务事项 (第二十条第（五）项)
+        OtherServices = ("other_services", "其他对外管理服务事项"),
+        /// 行政处罚 (第二十条第（六）项)
+        Penalty = ("penalty", "行政处罚"),
+        /// 行政强制 (第二十条第（六）项)
+        Coercion = ("coercion", "行政强制"),
+        /// 行政事业性收费 (第二十条第（八）项)
+        Fees = ("fees", "行政事业性收费"),
+        /// 政府集中采购 (第二十条第（九）项)
+        Procurement = ("procurement", "政府集中采购"),
+    }
+}
+
+keyed_enum! {
+    /// The columns of table two in the trial template of 2019.
+    TrialColumn {
+        /// 本年新制作数量
+        Made = ("made", "本年新制作数量"),
+        /// 本年新公开数量
+        Published = ("published", "本年新公开数量"),
+        /// 对外公开总数量
+        TotalPublic = ("total_public", "对外公开总数量"),
+        /// 上一年项目数量
+        PreviousYear = ("previous_year", "上一年项目数量"),
+        /// 本年增/减 (may be negative)
+        Change = ("change", "本年增/减"),
+        /// 处理决定数量
+        Decisions = ("decisions", "处理决定数量"),
+        /// 采购项目数量
+        Projects = ("projects", "采购项目数量"),
+        /// 采购总金额 (万元), exact decimal text
+        Amount = ("amount", "采购总金额"),
+    }
+}
+
+impl TrialRow {
+    /// The columns of its sub-table, in order.
+    pub fn columns(self) -> &'static [TrialColumn] {
+        use TrialColumn::*;
+        match self {
+            TrialRow::Regulations | TrialRow::NormativeDocuments => &[Made, Published, TotalPublic],
+            TrialRow::Licensing
+            | TrialRow::OtherServices
+            | TrialRow::Penalty
+            | TrialRow::Coercion => &[PreviousYear, Change, Decisions],
+            TrialRow::Fees => &[PreviousYear, Change],
+            TrialRow::Procurement => &[Projects, Amount],
+        }
+    }
+    /// The sub-table it sits in: （一）, （五）, （六）, （八） or （九） of 第二十条.
+    pub fn item(self) -> &'static str {
+        match self {
+            TrialRow::Regulations | TrialRow::NormativeDocuments => "第二十条第（一）项",
+            TrialRow::Licensing | TrialRow::OtherServices => "第二十条第（五）项",
+            TrialRow::Penalty | TrialRow::Coercion => "第二十条第（六）项",
+            TrialRow::Fees => "第二十条第（八）项",
+            TrialRow::Procurement => "第二十条第（九）项",
+        }
+    }
+}
+
+keyed_enum! {
     /// The decision counts of table two (第二十条第（五）（六）项).
     DecisionKind {
         /// 行政许可
@@ -230,6 +401,9 @@ pub enum CellRef {
     Decisions(DecisionKind),
     /// 行政事业性收费 本年收费金额（万元）.
     Fee,
+    /// A cell of table two in the trial template of 2019
+    /// (`active_disclosure_2019.licensing.previous_year`).
+    Trial(TrialRow, TrialColumn),
     /// A cell of table three.
     Request(RequestRow, Applicant),
     /// A cell of table four.
@@ -246,6 +420,8 @@ pub enum RowRef {
     Decisions(DecisionKind),
     /// 行政事业性收费.
     Fee,
+    /// A row of table two in the trial template.
+    Trial(TrialRow),
     /// A row of table three.
     Request(RequestRow),
     /// A group of table four.
@@ -259,6 +435,7 @@ impl RowRef {
             RowRef::Document(d) => d.key(),
             RowRef::Decisions(d) => d.key(),
             RowRef::Fee => "fees_wan_yuan",
+            RowRef::Trial(t) => t.key(),
             RowRef::Request(r) => r.key(),
             RowRef::Appeal(k) => k.key(),
         }
@@ -271,6 +448,8 @@ impl RowRef {
 pub enum ColumnRef {
     /// 本年制发件数, 本年废止件数 or 现行有效件数 (table two).
     Issued(IssuedColumn),
+    /// A column of table two in the trial template.
+    Trial(TrialColumn),
     /// An applicant column of table three.
     Applicant(Applicant),
     /// A result column of table four.
@@ -282,6 +461,7 @@ impl ColumnRef {
     pub fn key(self) -> &'static str {
         match self {
             ColumnRef::Issued(c) => c.key(),
+            ColumnRef::Trial(c) => c.key(),
             ColumnRef::Applicant(c) => c.key(),
             ColumnRef::Result(r) => r.key(),
         }
@@ -297,7 +477,7 @@ impl CellRef {
     /// The table it belongs to.
     pub fn table(self) -> crate::TableId {
         match self {
-            CellRef::Issued(..) | CellRef::Decisions(_) | CellRef::Fee => {
+            CellRef::Issued(..) | CellRef::Decisions(_) | CellRef::Fee | CellRef::Trial(..) => {
                 crate::TableId::ActiveDisclosure
             }
             CellRef::Request(..) => crate::TableId::Requests,
@@ -310,6 +490,7 @@ impl CellRef {
             CellRef::Issued(d, _) => d.key(),
             CellRef::Decisions(d) => d.key(),
             CellRef::Fee => "fees_wan_yuan",
+            CellRef::Trial(t, _) => t.key(),
             CellRef::Request(r, _) => r.key(),
             CellRef::Appeal(k, _) => k.key(),
         }
@@ -320,6 +501,7 @@ impl CellRef {
         match self {
             CellRef::Issued(_, c) => Some(c.key()),
             CellRef::Decisions(_) | CellRef::Fee => None,
+            CellRef::Trial(_, c) => Some(c.key()),
             CellRef::Request(_, c) => Some(c.key()),
             CellRef::Appeal(_, r) => Some(r.key()),
         }
@@ -330,6 +512,7 @@ impl CellRef {
             CellRef::Issued(d, c) => format!("active_disclosure.{}.{}", d.key(), c.key()),
             CellRef::Decisions(d) => format!("active_disclosure.{}", d.key()),
             CellRef::Fee => "active_disclosure.fees_wan_yuan".to_string(),
+            CellRef::Trial(t, c) => format!("active_disclosure_2019.{}.{}", t.key(), c.key()),
             CellRef::Request(r, c) => format!("requests.{}[{}]", r.key(), c.index()),
             CellRef::Appeal(k, r) => format!("appeals.{}.{}", k.key(), r.key()),
         }
@@ -361,6 +544,15 @@ impl std::str::FromStr for CellRef {
             let k = AppealKind::from_key(k).ok_or_else(bad)?;
             let r = AppealResult::from_key(r).ok_or_else(bad)?;
             return Ok(CellRef::Appeal(k, r));
+        }
+        if let Some(rest) = s.strip_prefix("active_disclosure_2019.") {
+            let (t, c) = rest.split_once('.').ok_or_else(bad)?;
+            let t = TrialRow::from_key(t).ok_or_else(bad)?;
+            let c = TrialColumn::from_key(c).ok_or_else(bad)?;
+            if !t.columns().contains(&c) {
+                return Err(bad());
+            }
+            return Ok(CellRef::Trial(t, c));
         }
         let rest = s.strip_prefix("active_disclosure.").ok_or_else(bad)?;
         if rest == "fees_wan_yuan" {
@@ -403,6 +595,11 @@ mod tests {
         }
         all.extend(DecisionKind::ALL.iter().map(|d| CellRef::Decisions(*d)));
         all.push(CellRef::Fee);
+        for t in TrialRow::ALL {
+            for c in t.columns() {
+                all.push(CellRef::Trial(*t, *c));
+            }
+        }
         for r in RequestRow::ALL {
             for c in Applicant::ALL {
                 all.push(CellRef::Request(*r, *c));
@@ -413,7 +610,14 @@ mod tests {
                 all.push(CellRef::Appeal(*k, *r));
             }
         }
-        assert_eq!(all.len(), 6 + 3 + 1 + 25 * 7 + 15);
+        assert_eq!(all.len(), 6 + 3 + 1 + 22 + 26 * 7 + 15);
+        assert_eq!(RequestRow::ROWS_2021.len(), 25);
+        assert_eq!(RequestRow::ROWS_TRIAL.len(), 23);
+        assert!(
+            RequestRow::ROWS_TRIAL
+                .iter()
+                .all(|r| *r != RequestRow::OtherOther)
+        );
         for c in all {
             assert_eq!(c.path().parse::<CellRef>(), Ok(c));
             let json = serde_json::to_string(&c).expect("json");
@@ -424,6 +628,8 @@ mod tests {
             "requests.nope[0]",
             "appeals.review",
             "active_disclosure.fees",
+            "active_disclosure_2019.fees.decisions",
+            "active_disclosure_2019.regulations.issued",
             "x",
         ] {
             assert!(bad.parse::<CellRef>().is_err(), "{bad}");

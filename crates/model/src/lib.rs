@@ -7,6 +7,9 @@
 //!   [`Section`]s, table two ([`ActiveDisclosure`]), table three ([`Requests`], 25 rows ×
 //!   7 columns) and table four ([`Appeals`], 15 cells), plus the [`Provenance`] of every
 //!   extracted cell;
+//! * the [`Template`] a report follows: 2019 and 2020 reports follow the trial format of
+//!   国办公开办函〔2019〕60号, whose table two ([`ActiveDisclosure2019`]) has other rows and
+//!   columns and whose table three has one （六）其他处理 row ([`RequestRow::Other`]);
 //! * the stable keys and official labels of every row and column ([`RequestRow`],
 //!   [`Applicant`], [`AppealKind`], [`AppealResult`]);
 //! * [`Finding`], the single diagnostic value that every renderer (human, JSON, SARIF) shows.
@@ -34,11 +37,12 @@ pub use finding::{Finding, Location, Severity, TableId};
 pub use jiff::civil::Date;
 pub use keys::{
     AppealKind, AppealResult, Applicant, CellRef, ColumnRef, DecisionKind, DocumentKind,
-    IssuedColumn, NotACell, RequestRow, RowRef, SECTION_HEADINGS,
+    IssuedColumn, NotACell, RequestRow, RowRef, SECTION_HEADINGS, Template, TrialColumn, TrialRow,
 };
 pub use report::{
-    ActiveDisclosure, AppealGroup, Appeals, DocFormat, Issued, Position, Provenance, Report,
-    RequestCells, Requests, SCHEMA_ID, Section, Source,
+    ActiveDisclosure, ActiveDisclosure2019, AppealGroup, Appeals, DocFormat, Documents2019,
+    Fees2019, Issued, Items2019, Position, Procurement2019, Provenance, Report, RequestCells,
+    Requests, SCHEMA_ID, Section, Source,
 };
 
 /// The JSON Schema of `xxgk/report@1`, as a pretty-printed JSON string.

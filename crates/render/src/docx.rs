@@ -181,8 +181,34 @@ fn table(widths: &[usize], rows: Vec<TableRow>) -> Table {
         .align(docx_rs::TableAlignmentType::Center)
 }
 
+/// Table two in the trial layout of 2019: one four-column table, a heading row per item.
+fn table_two_trial(t: &xxgk_model::ActiveDisclosure2019) -> Table {
+    let widths = [2664, 2016, 2016, 2016];
+    let mut rows = Vec::new();
+    for item in crate::outline::trial_items(t) {
+        let spans = crate::outline::trial_spans(item.columns.len());
+        rows.push(row(&widths, vec![Cell::new(item.caption).span(4)]));
+        let mut head = vec![Cell::new("信息内容")];
+        for (c, span) in item.columns.iter().zip(spans) {
+            head.push(Cell::new(c).span(*span));
+        }
+        rows.push(row(&widths, head));
+        for (label, cells) in &item.rows {
+            let mut out = vec![Cell::new(label)];
+            for (v, span) in cells.iter().zip(spans) {
+                out.push(Cell::new(v).span(*span));
+            }
+            rows.push(row(&widths, out));
+        }
+    }
+    table(&widths, rows)
+}
+
 /// Table two, the official 第二十条 layout: one four-column table, a heading row per item.
 fn table_two(r: &Report) -> Option<Table> {
+    if let Some(t) = &r.active_disclosure_2019 {
+        return Some(table_two_trial(t));
+    }
     let t = r.active_disclosure.as_ref()?;
     let widths = [2664, 2016, 2016, 2016];
     let mut rows = vec![

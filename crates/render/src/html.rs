@@ -119,8 +119,38 @@ pub fn html(r: &Report) -> String {
     s
 }
 
+/// Table two in the trial layout of 2019: five sub-tables of 第二十条, four columns.
+fn table_two_trial(r: &Report, s: &mut String) {
+    let Some(t) = &r.active_disclosure_2019 else {
+        return;
+    };
+    s.push_str("<table class=\"t2\">\n");
+    colgroup(s, &[31, 23, 23, 23]);
+    for item in crate::outline::trial_items(t) {
+        let spans = crate::outline::trial_spans(item.columns.len());
+        s.push_str("<tr>");
+        cell(s, "th", item.caption, 1, 4, "");
+        s.push_str("</tr>\n<tr>");
+        cell(s, "th", "信息内容", 1, 1, "");
+        for (c, span) in item.columns.iter().zip(spans) {
+            cell(s, "th", c, 1, *span, "");
+        }
+        s.push_str("</tr>\n");
+        for (label, cells) in &item.rows {
+            s.push_str("<tr>");
+            cell(s, "td", label, 1, 1, "");
+            for (v, span) in cells.iter().zip(spans) {
+                cell(s, "td", v, 1, *span, "n");
+            }
+            s.push_str("</tr>\n");
+        }
+    }
+    s.push_str("</table>\n");
+}
+
 /// Table two: four sub-tables of 第二十条, four columns.
 fn table_two(r: &Report, s: &mut String) {
+    table_two_trial(r, s);
     let Some(t) = &r.active_disclosure else {
         return;
     };

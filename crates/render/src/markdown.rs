@@ -1,6 +1,6 @@
 //! Reports → Markdown (official layout as pipe tables) and a plain table view.
 
-use crate::outline::{Block, outline};
+use crate::outline::{Block, outline, trial_items};
 use std::fmt::Write;
 use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow};
 
@@ -42,7 +42,28 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
+/// Table two in the trial layout of 2019: one pipe table per 第二十条 item.
+fn table_two_trial(r: &Report, s: &mut String) {
+    let Some(t) = &r.active_disclosure_2019 else {
+        return;
+    };
+    for item in trial_items(t) {
+        let _ = writeln!(
+            s,
+            "| {} | {} |\n|---|{}",
+            item.caption,
+            item.columns.join(" | "),
+            "---|".repeat(item.columns.len())
+        );
+        for (label, cells) in &item.rows {
+            let _ = writeln!(s, "| {label} | {} |", cells.join(" | "));
+        }
+        s.push('\n');
+    }
+}
+
 fn table_two(r: &Report, s: &mut String) {
+    table_two_trial(r, s);
     let Some(t) = &r.active_disclosure else {
         return;
     };
@@ -146,7 +167,21 @@ pub fn table_view(r: &Report) -> String {
         r.source.path
     );
     let dash = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+    if let Some(t) = &r.active_disclosure_2019 {
+        s.push_str("表二 主动公开（2019 年试行格式）\n");
+        for item in trial_items(t) {
+            for (label, cells) in &item.rows {
+                let _ = write!(s, "  {label:<12}");
+                for (c, v) in item.columns.iter().zip(cells) {
+                    let v = if v.is_empty() { "—" } else { v.as_str() };
+                    let _ = write!(s, " {c} {v:>6}");
+                }
+                s.push('\n');
+            }
+        }
+    }
     match &r.active_disclosure {
+        None if r.active_disclosure_2019.is_some() => {}
         None => s.push_str("表二：缺失（null）\n"),
         Some(t) => {
             s.push_str("表二 主动公开\n");
@@ -184,7 +219,7 @@ pub fn table_view(r: &Report) -> String {
             s.push_str(
                 "表三 依申请公开            自然人 商业企业 科研机构 公益组织 法律服务 其他 总计\n",
             );
-            for row in RequestRow::ALL {
+            for row in r.request_rows() {
                 let _ = write!(s, "  {:<24}", row.key());
                 for c in Applicant::ALL {
                     let _ = write!(s, " {:>6}", dash(t.get(*row, *c)));

@@ -3,7 +3,7 @@
 //! their tables, and the signature. The writers differ only in how they draw each block,
 //! so that what one writes, the readers read back to the same model from any of them.
 
-use xxgk_model::{Report, SECTION_HEADINGS};
+use xxgk_model::{ActiveDisclosure2019, Report, SECTION_HEADINGS, TrialColumn, TrialRow};
 
 /// Chinese numerals of the six sections.
 const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
@@ -70,6 +70,61 @@ pub(crate) fn outline(r: &Report) -> Vec<Block<'_>> {
         });
     }
     out
+}
+
+/// One sub-table of table two in the trial template of 2019 (第二十条第（一）（五）（六）
+/// （八）（九）项): its caption, column headers and the rows the report has, each with its
+/// cells as text (a missing cell blank).
+pub(crate) struct TrialItem {
+    /// 第二十条第（一）项 …
+    pub caption: &'static str,
+    /// The column headers (after 信息内容).
+    pub columns: Vec<&'static str>,
+    /// (label, cells).
+    pub rows: Vec<(&'static str, Vec<String>)>,
+}
+
+/// Table two of the trial template as its five sub-tables, in order.
+pub(crate) fn trial_items(t: &ActiveDisclosure2019) -> Vec<TrialItem> {
+    let mut out: Vec<TrialItem> = Vec::new();
+    for row in TrialRow::ALL {
+        if out.last().is_none_or(|i| i.caption != row.item()) {
+            out.push(TrialItem {
+                caption: row.item(),
+                columns: row.columns().iter().map(|c| c.label()).collect(),
+                rows: Vec::new(),
+            });
+        }
+        if !t.has(*row) {
+            continue;
+        }
+        let cells = row
+            .columns()
+            .iter()
+            .map(|c| match c {
+                TrialColumn::Amount => t
+                    .procurement
+                    .as_ref()
+                    .and_then(|p| p.amount.clone())
+                    .unwrap_or_default(),
+                _ => t.get(*row, *c).map(|v| v.to_string()).unwrap_or_default(),
+            })
+            .collect();
+        if let Some(item) = out.last_mut() {
+            item.rows.push((row.label(), cells));
+        }
+    }
+    out
+}
+
+/// How `n` value columns (1–3) share the three value columns of table two's grid: the last
+/// one takes what is left.
+pub(crate) fn trial_spans(n: usize) -> &'static [usize] {
+    match n {
+        1 => &[3],
+        2 => &[1, 2],
+        _ => &[1, 1, 1],
+    }
 }
 
 #[cfg(test)]

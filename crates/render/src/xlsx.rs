@@ -222,7 +222,47 @@ impl Sheet<'_> {
 
     // ───────────── tables ─────────────
 
+    /// Table two in the trial layout of 2019: five sub-tables of 第二十条, four columns.
+    fn table_two_trial(&mut self, r: &Report) -> Result<(), XlsxError> {
+        let Some(t) = &r.active_disclosure_2019 else {
+            return Ok(());
+        };
+        self.blank();
+        let (head, label) = (self.f.head.clone(), self.f.label.clone());
+        for item in crate::outline::trial_items(t) {
+            let spans = crate::outline::trial_spans(item.columns.len());
+            let row = self.row;
+            self.text((row, row), (0, 3), item.caption, &head)?;
+            self.row += 1;
+            let row = self.row;
+            self.text((row, row), (0, 0), "信息内容", &head)?;
+            let mut c0 = 1u16;
+            for (c, span) in item.columns.iter().zip(spans) {
+                let c1 = c0 + *span as u16 - 1;
+                self.text((row, row), (c0, c1), c, &head)?;
+                c0 = c1 + 1;
+            }
+            self.row += 1;
+            for (l, cells) in &item.rows {
+                let row = self.row;
+                self.text((row, row), (0, 0), l, &label)?;
+                let mut c0 = 1u16;
+                for (v, span) in cells.iter().zip(spans) {
+                    let c1 = c0 + *span as u16 - 1;
+                    // whole numbers and the amount alike: a number when it reads back as
+                    // the same text
+                    self.fee((c0, c1), v)?;
+                    c0 = c1 + 1;
+                }
+                self.row += 1;
+            }
+        }
+        self.blank();
+        Ok(())
+    }
+
     fn table_two(&mut self, r: &Report) -> Result<(), XlsxError> {
+        self.table_two_trial(r)?;
         let Some(t) = &r.active_disclosure else {
             return Ok(());
         };

@@ -6,13 +6,18 @@
 //! let r = xxgk_testkit::generate(7);
 //! assert_eq!(r, xxgk_testkit::generate(7)); // deterministic
 //! assert!(r.requests.is_some());
+//! // a 2019 or 2020 report in the trial format of 2019
+//! let t = xxgk_testkit::generate_trial(7);
+//! assert_eq!(t.template, xxgk_model::Template::Trial2019);
+//! assert!(t.active_disclosure.is_none() && t.active_disclosure_2019.is_some());
 //! ```
 #![deny(missing_docs)]
 
 use proptest::prelude::*;
 use xxgk_model::{
-    ActiveDisclosure, AppealKind, AppealResult, Appeals, Applicant, Issued, Report, RequestRow,
-    Requests, SECTION_HEADINGS, Section,
+    ActiveDisclosure, ActiveDisclosure2019, AppealKind, AppealResult, Appeals, Applicant, Issued,
+    Procurement2019, Report, RequestRow, Requests, SECTION_HEADINGS, Section, Template,
+    TrialColumn, TrialRow,
 };
 
 /// SplitMix64: small, fast, deterministic (the generator's, and the speed example's
@@ -71,20 +76,37 @@ const PROSE: &[&str] = &[
     "健全政务公开工作机制，明确专人负责日常维护",
 ];
 
-/// A valid report, determined by `seed`.
+/// A valid report in the 2021 format, determined by `seed`.
 pub fn generate(seed: u64) -> Report {
+    generate_in(seed, Template::Format2021)
+}
+
+/// A valid report for 2019 or 2020 in the trial format of 2019 (国办公开办函〔2019〕60号),
+/// determined by `seed`: its own table two, and one （六）其他处理 row in table three.
+pub fn generate_trial(seed: u64) -> Report {
+    generate_in(seed, Template::Trial2019)
+}
+
+fn generate_in(seed: u64, template: Template) -> Report {
+    let trial = template == Template::Trial2019;
     let mut g = Rng(seed ^ 0x5eed);
-    let year = 2020 + g.below(6) as i32;
+    let year = if trial {
+        2019 + g.below(2) as i32
+    } else {
+        2020 + g.below(6) as i32
+    };
     let agency = format!("{}{}", g.pick(PLACES), g.pick(BODIES));
     let mut r = Report::empty();
     r.title = Some(format!("{agency}{year}年政府信息公开工作年度报告"));
     r.agency = Some(agency);
     r.year = Some(year);
     r.published = xxgk_model::Date::new(year as i16 + 1, 1, 5 + g.below(25) as i8).ok();
+    r.template = template;
+    let rows = RequestRow::rows(template);
 
     // table three: outcomes and carry-forward first, then what came in
     let mut t = Requests::default();
-    for row in RequestRow::ALL.iter().filter(|r| r.is_outcome()) {
+    for row in rows.iter().filter(|r| r.is_outcome()) {
         let mut cells = [Some(0); 7];
         for cell in cells.iter_mut().take(6) {
             *cell = Some(
@@ -102,7 +124,7 @@ pub fn generate(seed: u64) -> Report {
     let mut over = [Some(0); 7];
     let mut new = [Some(0); 7];
     for c in 0..6 {
-        let sum: i64 = RequestRow::ALL
+        let sum: i64 = rows
             .iter()
             .filter(|r| r.is_outcome())
             .filter_map(|r| t.get(*r, Applicant::ALL[c]))
@@ -118,7 +140,7 @@ pub fn generate(seed: u64) -> Report {
     *t.row_mut(RequestRow::CarriedForward) = Some(forward);
     *t.row_mut(RequestRow::CarriedOver) = Some(over);
     *t.row_mut(RequestRow::NewReceived) = Some(new);
-    for row in RequestRow::ALL {
+    for row in rows {
         if let Some(cells) = t.row_mut(*row) {
             cells[6] = Some(cells[..6].iter().flatten().sum());
         }
@@ -146,22 +168,41 @@ pub fn generate(seed: u64) -> Report {
     } else {
         fee
     };
-    r.active_disclosure = Some(ActiveDisclosure {
-        regulations: Some(Issued {
-            issued: Some(g.below(3)),
-            repealed: Some(g.below(2)),
-            in_force: Some(g.below(20)),
-        }),
-        normative_documents: Some(Issued {
-            issued: Some(g.below(10)),
-            repealed: Some(g.below(5)),
-            in_force: Some(g.below(80)),
-        }),
-        licensing: Some(g.below(5000)),
-        penalty: Some(g.below(500)),
-        coercion: Some(g.below(50)),
-        fees_wan_yuan: Some(fee),
-    });
+    if trial {
+        let mut t2 = ActiveDisclosure2019::default();
+        for row in TrialRow::ALL {
+            for col in row.columns() {
+                let v = match col {
+                    TrialColumn::Change => g.below(7) - 3,
+                    TrialColumn::Decisions => g.below(500),
+                    _ => g.below(40),
+                };
+                t2.set(*row, *col, Some(v));
+            }
+        }
+        t2.procurement = Some(Procurement2019 {
+            projects: Some(g.below(30)),
+            amount: Some(fee),
+        });
+        r.active_disclosure_2019 = Some(t2);
+    } else {
+        r.active_disclosure = Some(ActiveDisclosure {
+            regulations: Some(Issued {
+                issued: Some(g.below(3)),
+                repealed: Some(g.below(2)),
+                in_force: Some(g.below(20)),
+            }),
+            normative_documents: Some(Issued {
+                issued: Some(g.below(10)),
+                repealed: Some(g.below(5)),
+                in_force: Some(g.below(80)),
+            }),
+            licensing: Some(g.below(5000)),
+            penalty: Some(g.below(500)),
+            coercion: Some(g.below(50)),
+            fees_wan_yuan: Some(fee),
+        });
+    }
 
     let received = t
         .get(RequestRow::NewReceived, Applicant::Total)
@@ -208,9 +249,16 @@ pub fn generate(seed: u64) -> Report {
     r
 }
 
-/// A proptest strategy over generated valid reports.
+/// A proptest strategy over generated valid reports: one in four in the trial format of
+/// 2019 ([`generate_trial`]), the others in the 2021 format.
 pub fn valid_report() -> impl Strategy<Value = Report> {
-    any::<u64>().prop_map(generate)
+    any::<u64>().prop_map(|s| {
+        if s % 4 == 0 {
+            generate_trial(s)
+        } else {
+            generate(s)
+        }
+    })
 }
 
 /// Every seed report in `../shared/seeds/` as (path, bytes), sorted by path. Panics when the

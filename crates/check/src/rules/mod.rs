@@ -2,9 +2,9 @@
 //! (code, severity, family, check, the extraction observations it reports, title). A code
 //! is written nowhere else; the rest of the crate names a rule by its constant
 //! (`rules::T302`). Each rule with logic of its own has a file `<family>/<code>.rs`; rules
-//! that only report what extraction observed (S004, S005, T304, T306, T404, T406) have
-//! none. The rules across reports (A202's jump, A203, X101–X103: [`crate::history_rules`])
-//! read other reports through the context's [`History`](crate::History) and find nothing
+//! that only report what extraction observed (S005, T304, T306, T404, T406) have none.
+//! The rules across reports (A202's jump, A203, X101–X103: [`crate::history_rules`]) read
+//! other reports through the context's [`History`](crate::History) and find nothing
 //! without one.
 
 pub(crate) mod active;
@@ -64,7 +64,7 @@ registry! {
     S003: Error, "structure", structure::s003::check, true, [],
         "缺少法定统计表",
         "a statutory table is missing";
-    S004: Warning, "structure", nothing, true, [(OldTemplate, None)],
+    S004: Warning, "structure", structure::s004::check, true, [(OldTemplate, None)],
         "使用了2021年以前的旧模板",
         "outdated pre-2021 template";
     S005: Info, "structure", nothing, true, [(LabelVariant, None)],

@@ -1,9 +1,53 @@
 //! A201: table two value negative, not a number, or missing.
 use crate::context::place;
 use crate::{Context, Rule};
-use xxgk_model::{CellRef, DecisionKind, DocumentKind, Finding, IssuedColumn};
+use xxgk_model::{
+    CellRef, DecisionKind, DocumentKind, Finding, IssuedColumn, TrialColumn, TrialRow,
+};
+
+/// Table two in the trial layout of 2019: every count but 本年增/减 (a decrease is
+/// negative) must not be negative, nor the procurement amount.
+fn check_trial(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(t) = &cx.report.active_disclosure_2019 else {
+        return;
+    };
+    for row in TrialRow::ALL {
+        for col in row.columns() {
+            if *col == TrialColumn::Change {
+                continue;
+            }
+            let cell = CellRef::Trial(*row, *col);
+            if let Some(v) = t.get(*row, *col).filter(|v| *v < 0) {
+                out.push(place(
+                    rule.finding(
+                        format!("表二“{}”{}为负数 {v}", row.label(), col.label()),
+                        format!("table two {}.{} is negative: {v}", row.key(), col.key()),
+                    )
+                    .with("value", v),
+                    cell,
+                    cx.at(cell),
+                ));
+            }
+        }
+    }
+    if let Some(amount) = t.procurement.as_ref().and_then(|p| p.amount.as_deref())
+        && amount.starts_with('-')
+    {
+        let cell = CellRef::Trial(TrialRow::Procurement, TrialColumn::Amount);
+        out.push(place(
+            rule.finding(
+                format!("政府集中采购总金额为负数 {amount}"),
+                format!("the procurement amount is negative: {amount}"),
+            )
+            .with("amount", amount),
+            cell,
+            cx.at(cell),
+        ));
+    }
+}
 
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
+    check_trial(cx, rule, out);
     let Some(t) = &cx.report.active_disclosure else {
         return;
     };

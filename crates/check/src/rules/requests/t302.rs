@@ -9,7 +9,11 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     }
     let mut undecided = Vec::new();
     for c in Applicant::ALL {
-        let parts: Vec<Option<i64>> = RequestRow::ALL
+        // the outcome rows of the report's template: the trial one's single （六）其他处理
+        // row (`other`) or the 2021 one's three
+        let parts: Vec<Option<i64>> = cx
+            .report
+            .request_rows()
             .iter()
             .filter(|r| r.is_outcome())
             .map(|r| t.get(*r, *c))

@@ -2,4 +2,5 @@
 pub(crate) mod s001;
 pub(crate) mod s002;
 pub(crate) mod s003;
+pub(crate) mod s004;
 pub(crate) mod s006;

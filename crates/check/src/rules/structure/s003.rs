@@ -6,7 +6,8 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     let r = cx.report;
     let tables = [
         (
-            r.active_disclosure.is_none(),
+            // in the 2021 layout or the trial one of 2019
+            !r.has_table_two(),
             TableId::ActiveDisclosure,
             2u8,
             "二、主动公开政府信息情况",

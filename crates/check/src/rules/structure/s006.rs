@@ -2,6 +2,9 @@
 use crate::{Context, Rule};
 use xxgk_model::Finding;
 
+/// The first reporting year whose section 六 must state the 信息处理费 collected.
+const FEE_STATEMENT_FROM: i32 = 2021;
+
 pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some(s) = cx.report.section(5) {
         // the first three characters that count decide it (three or more: not empty, not 无)
@@ -21,7 +24,10 @@ pub(crate) fn check(cx: &Context, rule: &Rule, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+    // 国办函〔2020〕109号 asks for the 信息处理费 from the reports for 2021 on (a report of
+    // unknown year is held to it)
     if let Some(s) = cx.report.section(6)
+        && cx.report.year.is_none_or(|y| y >= FEE_STATEMENT_FROM)
         && !s.text.contains("处理费")
     {
         let mut f = rule.finding(
