@@ -1,6 +1,7 @@
 //! `xxgk`: read, check and render 政府信息公开工作年度报告. Argument parsing and exit codes
 //! only; the work is done by the library crates.
 
+mod corpus;
 mod input;
 
 /// A report allocates many small strings and vectors and frees them at once; mimalloc's
@@ -57,6 +58,52 @@ enum RenderTo {
     Xlsx,
 }
 
+/// The database option every corpus command takes.
+#[derive(clap::Args)]
+struct Db {
+    /// 数据库 / database: sqlite://xxgk.db (默认 / default) 或 / or postgres://…
+    #[arg(long = "db", env = "XXGK_DB", default_value = xxgk_store::DEFAULT_URL)]
+    url: String,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportAs {
+    /// CSV（另有 .findings.csv）/ CSV, with a .findings.csv beside it
+    Csv,
+    /// XLSX：报告、问题两张表 / one workbook, sheets 报告 and 问题
+    Xlsx,
+    /// 每行一份规范报告 / one canonical report per line
+    Jsonl,
+}
+
+#[derive(Subcommand)]
+enum BodiesAction {
+    /// 从 CSV 或 XLSX 导入 / import from CSV or XLSX
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// 导出为 CSV 或 XLSX / export as CSV or XLSX
+    Export {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TreeFormat,
+        /// 输出文件 / output file
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TreeFormat {
+    /// CSV (UTF-8 with BOM)
+    Csv,
+    /// XLSX
+    Xlsx,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// 读取报告，输出规范 JSON / read reports and print canonical JSON
@@ -80,6 +127,109 @@ enum Command {
         /// 忽略这些代码或前缀 / ignore these codes or prefixes
         #[arg(long, value_delimiter = ',')]
         ignore: Vec<String>,
+        /// 同时对照报告库运行跨报告规则（不存储）/ also run the cross-report rules against
+        /// this store (nothing is stored)
+        #[arg(long, env = "XXGK_DB")]
+        db: Option<String>,
+    },
+    /// 读取、核查并存入报告库 / parse, check and store reports
+    Ingest {
+        /// 文件或文件夹 / files or folders (recursive)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: Db,
+        /// 只存储并排队，由 `xxgk worker` 处理 / only store and queue; workers process
+        #[arg(long)]
+        queue: bool,
+    },
+    /// 列出已存储的报告 / list the stored reports
+    Reports {
+        #[command(flatten)]
+        db: Db,
+        /// 年度 / reporting year
+        #[arg(long)]
+        year: Option<i32>,
+        /// 单位名称包含 / the body's name contains
+        #[arg(long)]
+        q: Option<String>,
+        /// 地区（任一级）/ region, at any level
+        #[arg(long)]
+        region: Option<String>,
+        /// 只列出不是报告的文件 / only the files that are not reports
+        #[arg(long)]
+        failed: bool,
+        /// 含被更正版本替换的旧版本 / include versions a corrected report replaced
+        #[arg(long)]
+        all_versions: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: corpus::ListFormat,
+    },
+    /// 列出已存储报告的问题（含跨报告规则）/ list the stored findings
+    Findings {
+        #[command(flatten)]
+        db: Db,
+        /// 年度 / reporting year
+        #[arg(long)]
+        year: Option<i32>,
+        /// 单位名称包含 / the body's name contains
+        #[arg(long)]
+        body: Option<String>,
+        /// 地区（任一级）/ region, at any level
+        #[arg(long)]
+        region: Option<String>,
+        /// 只列出这些代码或前缀 / only these codes or prefixes (X1,T302)
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// 忽略这些代码或前缀 / ignore these codes or prefixes
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: corpus::FindingsFormat,
+    },
+    /// 某年度各单位的报送情况：已提交、逾期、未提交 / who submitted, late, missing
+    Submissions {
+        #[command(flatten)]
+        db: Db,
+        /// 年度 / reporting year
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value = "table")]
+        format: corpus::ListFormat,
+    },
+    /// 导出报告库：每份报告一行、每个数字一列，另附问题表 / export the corpus
+    Export {
+        #[command(flatten)]
+        db: Db,
+        /// 年度 / reporting year
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum)]
+        format: ExportAs,
+        /// 输出文件 / output file
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 组织机构（地区、单位、别名、应报年度）/ the organisation tree
+    Bodies {
+        #[command(subcommand)]
+        action: BodiesAction,
+    },
+    /// 处理排队的文件（PostgreSQL 上可多机多进程）/ process queued files
+    Worker {
+        #[command(flatten)]
+        db: Db,
+        /// 队列空时退出 / exit when the queue is empty
+        #[arg(long)]
+        drain: bool,
+        /// 队列空时等待的秒数 / seconds to wait when the queue is empty
+        #[arg(long, default_value_t = 2)]
+        idle: u64,
+    },
+    /// 用当前版本重新读取全部已存储文件 / read every stored file again with this version
+    Reparse {
+        #[command(flatten)]
+        db: Db,
     },
     /// 由规范 JSON（或同结构 TOML）生成标准格式报告 / write a standard-format report
     Render {
@@ -121,7 +271,69 @@ fn run() -> Result<ExitCode> {
             format,
             select,
             ignore,
-        } => check(&paths, format, &select, &ignore),
+            db,
+        } => check(&paths, format, &select, &ignore, db.as_deref()),
+        Command::Ingest { paths, db, queue } => corpus::ingest(&db.url, &paths, queue),
+        Command::Reports {
+            db,
+            year,
+            q,
+            region,
+            failed,
+            all_versions,
+            format,
+        } => corpus::reports(
+            &db.url,
+            xxgk_store::query::ReportFilter {
+                year,
+                q,
+                region,
+                failed,
+                all_versions,
+            },
+            format,
+        ),
+        Command::Findings {
+            db,
+            year,
+            body,
+            region,
+            select,
+            ignore,
+            format,
+        } => corpus::findings(
+            &db.url,
+            xxgk_store::query::FindingFilter {
+                year,
+                body,
+                region,
+                selection: Selection::new(&select, &ignore)?,
+            },
+            format,
+        ),
+        Command::Submissions { db, year, format } => corpus::submissions(&db.url, year, format),
+        Command::Export {
+            db,
+            year,
+            format,
+            output,
+        } => {
+            use xxgk_store::export::ExportFormat;
+            let format = match format {
+                ExportAs::Csv => ExportFormat::Csv,
+                ExportAs::Xlsx => ExportFormat::Xlsx,
+                ExportAs::Jsonl => ExportFormat::Jsonl,
+            };
+            corpus::export(&db.url, year, format, &output)
+        }
+        Command::Bodies { action } => match action {
+            BodiesAction::Import { file, db } => corpus::bodies_import(&db.url, &file),
+            BodiesAction::Export { db, format, output } => {
+                corpus::bodies_export(&db.url, format == TreeFormat::Xlsx, &output)
+            }
+        },
+        Command::Worker { db, drain, idle } => corpus::worker(&db.url, drain, idle),
+        Command::Reparse { db } => corpus::reparse(&db.url),
         Command::Render { file, to, output } => render(&file, to, &output),
         Command::Schema => {
             println!("{}", xxgk_model::report_schema());
@@ -222,9 +434,19 @@ fn check(
     format: CheckFormat,
     select: &[String],
     ignore: &[String],
+    db: Option<&str>,
 ) -> Result<ExitCode> {
     let options = Options {
         selection: Selection::new(select, ignore)?,
+    };
+    // with a store, the cross-report rules run against the reports it holds
+    let store = match db {
+        Some(url) => {
+            let rt = corpus::runtime()?;
+            let store = rt.block_on(corpus::open(url))?;
+            Some((rt, store))
+        }
+        None => None,
     };
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -235,6 +457,26 @@ fn check(
     // any output (no files) prints nothing
     let mut first = true;
     let failed = run_batch(paths, &options, |a| {
+        let mut a = std::borrow::Cow::Borrowed(a);
+        if let (Some((rt, store)), Some(ex)) = (&store, &a.extraction) {
+            let cross = rt.block_on(store.cross_check(ex))?;
+            let cross: Vec<Finding> = cross
+                .into_iter()
+                .filter(|f| options.selection.allows(&f.code))
+                .map(|mut f| {
+                    f.file.clone_from(&a.name);
+                    f
+                })
+                .collect();
+            // the rules across reports run again with the store's history and replace
+            // what they found on the report alone (A202's single-report limits included)
+            let across = xxgk_check::history_rules();
+            let owned = a.to_mut();
+            owned.findings.retain(|f| !across.allows(&f.code));
+            owned.findings.extend(cross);
+            owned.findings.sort_by_key(|f| f.text_at);
+        }
+        let a = a.as_ref();
         tally.add(&a.findings);
         match format {
             CheckFormat::Human => {
@@ -259,19 +501,7 @@ fn check(
     match format {
         CheckFormat::Human => writeln!(stdout, "{}", xxgk_render::summary(&tally))?,
         CheckFormat::Json => writeln!(stdout, "{}]", if first { "[" } else { "\n" })?,
-        CheckFormat::Sarif => {
-            let rules: Vec<(String, String, String)> = xxgk_check::registry()
-                .iter()
-                .map(|r| {
-                    (
-                        r.code.to_string(),
-                        format!("{} / {}", r.title, r.title_en),
-                        format!("docs/rules/{}.md", r.code),
-                    )
-                })
-                .collect();
-            writeln!(stdout, "{}", xxgk_render::sarif(&sarif, &rules))?;
-        }
+        CheckFormat::Sarif => writeln!(stdout, "{}", sarif_of(&sarif))?,
     }
     stdout.flush()?;
     Ok(if failed {
@@ -281,6 +511,21 @@ fn check(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A SARIF 2.1.0 document of findings, naming every rule with its page.
+fn sarif_of(findings: &[Finding]) -> String {
+    let rules: Vec<(String, String, String)> = xxgk_check::registry()
+        .iter()
+        .map(|r| {
+            (
+                r.code.to_string(),
+                format!("{} / {}", r.title, r.title_en),
+                format!("docs/rules/{}.md", r.code),
+            )
+        })
+        .collect();
+    xxgk_render::sarif(findings, &rules)
 }
 
 fn render(file: &std::path::Path, to: RenderTo, output: &std::path::Path) -> Result<ExitCode> {

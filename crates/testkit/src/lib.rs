@@ -290,3 +290,22 @@ pub fn seed_path(prefix: &str) -> std::path::PathBuf {
         })
         .unwrap_or_else(|| panic!("seed {prefix}* missing in {dir}"))
 }
+
+/// Report `i` of a generated corpus for the store's tests and measurements: two years
+/// (2023 for even `i`, 2024 for odd) of body `i / 2`, so that every rule across reports
+/// has a neighbour to read. The same `i` gives the same report.
+pub fn corpus_report(i: u64) -> Report {
+    let mut r = generate(i);
+    let agency = format!("示例{:05}县应急管理局", i / 2);
+    let year = 2023 + (i % 2) as i32;
+    if let Some(old) = r.year {
+        for s in &mut r.sections {
+            s.text = s.text.replace(&format!("{old}年"), &format!("{year}年"));
+        }
+    }
+    r.title = Some(format!("{agency}{year}年政府信息公开工作年度报告"));
+    r.agency = Some(agency);
+    r.year = Some(year);
+    r.published = xxgk_model::Date::new(year as i16 + 1, 1, 15).ok();
+    r
+}
