@@ -27,6 +27,16 @@ pub async fn open(url: &str) -> Result<Store> {
     Ok(Store::open(url).await?)
 }
 
+/// Opens the store, runs `f` on it in a runtime, and closes the store whatever `f` returns.
+pub fn with_store<R>(url: &str, f: impl AsyncFnOnce(&Store) -> Result<R>) -> Result<R> {
+    runtime()?.block_on(async {
+        let store = open(url).await?;
+        let out = f(&store).await;
+        store.close().await;
+        out
+    })
+}
+
 /// Progress on stderr: a bar with rate and time left on a terminal, plain lines otherwise
 /// (one at the start of a phase, one every ten seconds, one at its end).
 pub struct Bar {
@@ -104,9 +114,7 @@ impl Progress for Bar {
 
 /// `xxgk ingest`.
 pub fn ingest(url: &str, paths: &[PathBuf], queue_only: bool) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let bar = Bar::new();
         let s = store
             .ingest(paths, &IngestOptions { queue_only }, &bar)
@@ -132,11 +140,8 @@ pub fn ingest(url: &str, paths: &[PathBuf], queue_only: bool) -> Result<ExitCode
             s.cross_checked,
         );
         if queue_only {
-            eprintln!(
-                "xxgk: 已排队，由 `xxgk worker` 处理 / queued for `xxgk worker`"
-            );
+            eprintln!("xxgk: 已排队，由 `xxgk worker` 处理 / queued for `xxgk worker`");
         }
-        store.close().await;
         Ok(if s.files == 0 {
             eprintln!("xxgk: 没有找到报告文件 / no report files found in the given paths");
             ExitCode::from(2)
@@ -150,9 +155,7 @@ pub fn ingest(url: &str, paths: &[PathBuf], queue_only: bool) -> Result<ExitCode
 
 /// `xxgk worker`.
 pub fn worker(url: &str, drain: bool, idle: u64) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let bar = Bar::new();
         let work = store.work(&bar, drain, Duration::from_secs(idle.max(1)));
         let n = tokio::select! {
@@ -163,19 +166,15 @@ pub fn worker(url: &str, drain: bool, idle: u64) -> Result<ExitCode> {
             }
         };
         eprintln!("xxgk: 处理了 {n} 个文件 / processed {n} files");
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
 /// `xxgk reparse`.
 pub fn reparse(url: &str) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let n = store.reparse(&Bar::new()).await?;
         eprintln!("xxgk: 重新读取 {n} 个文件 / read {n} files again");
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -191,9 +190,7 @@ pub enum ListFormat {
 
 /// `xxgk reports`.
 pub fn reports(url: &str, filter: ReportFilter, format: ListFormat) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let rows = store.reports(&filter).await?;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         match format {
@@ -242,7 +239,6 @@ pub fn reports(url: &str, filter: ReportFilter, format: ListFormat) -> Result<Ex
             }
         }
         out.flush()?;
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -291,9 +287,7 @@ pub enum FindingsFormat {
 
 /// `xxgk findings`.
 pub fn findings(url: &str, filter: FindingFilter, format: FindingsFormat) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let rows = store.findings(&filter).await?;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         match format {
@@ -330,16 +324,13 @@ pub fn findings(url: &str, filter: FindingFilter, format: FindingsFormat) -> Res
             }
         }
         out.flush()?;
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
 /// `xxgk submissions`.
 pub fn submissions(url: &str, year: i32, format: ListFormat) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let rows = store.submissions(year).await?;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         match format {
@@ -347,7 +338,6 @@ pub fn submissions(url: &str, year: i32, format: ListFormat) -> Result<ExitCode>
             ListFormat::Table => write_submissions(&mut out, year, &rows)?,
         }
         out.flush()?;
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -394,9 +384,7 @@ pub fn export(
     format: xxgk_store::export::ExportFormat,
     out: &Path,
 ) -> Result<ExitCode> {
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let s = store.export(year, format, out).await?;
         eprintln!(
             "xxgk: {} 份报告，{} 条问题 → {} / {} reports, {} findings",
@@ -406,7 +394,6 @@ pub fn export(
             s.reports,
             s.findings
         );
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -414,26 +401,20 @@ pub fn export(
 /// `xxgk bodies import`.
 pub fn bodies_import(url: &str, file: &Path) -> Result<ExitCode> {
     let records = xxgk_store::bodies::read_tree(file)?;
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let n = store.import_bodies(&records).await?;
         let matched = store.rematch().await?;
         eprintln!(
             "xxgk: 导入 {n} 个单位，重新匹配 {matched} 份报告 / imported {n} bodies, {matched} reports matched again"
         );
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
 /// `xxgk bodies export`.
 pub fn bodies_export(url: &str, xlsx: bool, out: &Path) -> Result<ExitCode> {
-    let rt = runtime()?;
-    let records = rt.block_on(async {
-        let store = open(url).await?;
+    let records = with_store(url, async |store| {
         let r = store.export_bodies().await?;
-        store.close().await;
         anyhow::Ok(r)
     })?;
     let bytes = if xlsx {

@@ -48,13 +48,27 @@ impl Store {
         body: Option<i64>,
         exclude: Option<i64>,
     ) -> Result<Snapshot> {
-        let year = report.year;
-        let mut snap = Snapshot {
+        let raw = self
+            .neighbours(report.year, &bands_of(report), body, exclude)
+            .await?;
+        raw.parse()
+    }
+
+    /// The stored JSON of the reports a report's snapshot holds: the same body's last year,
+    /// and the reports that share a rare band with it (`bands`, from [`bands_of`]).
+    async fn neighbours(
+        &self,
+        year: Option<i32>,
+        bands: &[i64],
+        body: Option<i64>,
+        exclude: Option<i64>,
+    ) -> Result<RawSnapshot> {
+        let mut raw = RawSnapshot {
             year,
-            ..Snapshot::default()
+            ..RawSnapshot::default()
         };
         let Some(y) = year.map(i64::from) else {
-            return Ok(snap);
+            return Ok(raw);
         };
         if let Some(b) = body {
             let last: Option<(String,)> = sqlx::query_as(
@@ -64,18 +78,10 @@ impl Store {
             .bind(y - 1)
             .fetch_optional(&self.pool)
             .await?;
-            if let Some((json,)) = last {
-                snap.last_year = Some(serde_json::from_str(&json)?);
-            }
+            raw.last_year = last.map(|(json,)| json);
         }
-        let mut bands: Vec<i64> = xxgk_check::similarity::prints(report)
-            .iter()
-            .flat_map(|p| p.bands.iter().map(|b| *b as i64))
-            .collect();
-        bands.sort_unstable();
-        bands.dedup();
         if bands.is_empty() {
-            return Ok(snap);
+            return Ok(raw);
         }
         let list = bands
             .iter()
@@ -99,10 +105,8 @@ impl Store {
             .bind(y - 1)
             .fetch_all(&self.pool)
             .await?;
-        for (json, _) in rows {
-            snap.similar.push(serde_json::from_str(&json)?);
-        }
-        Ok(snap)
+        raw.similar = rows.into_iter().map(|(json, _)| json).collect();
+        Ok(raw)
     }
 
     /// Runs the cross-report rules for every report marked as due, replacing their
@@ -130,23 +134,48 @@ impl Store {
                 tx.rollback().await?;
                 break;
             }
-            for (id, body, report_json, extraction) in &claimed {
-                let findings = match (report_json, body) {
-                    (Some(json), Some(_)) => {
-                        let ex: Extraction = match extraction {
-                            Some(e) => serde_json::from_str(e)?,
-                            None => Extraction::canonical(serde_json::from_str(json)?),
-                        };
-                        let snap = self.snapshot(&ex.report, *body, Some(*id)).await?;
-                        cross_findings(&ex, &snap)
+            // reading JSON and running the rules is the work: both cores do it, while the
+            // queries for the neighbours and the writes go one after another
+            let parsed: Vec<(i64, Option<(i64, Extraction, Vec<i64>)>)> =
+                on_cores(claimed, |(id, body, json, extraction)| {
+                    let (Some(body), Some(json)) = (body, json) else {
+                        return Ok((id, None));
+                    };
+                    let ex: Extraction = match extraction {
+                        Some(e) => serde_json::from_str(&e)?,
+                        None => Extraction::canonical(serde_json::from_str(&json)?),
+                    };
+                    let bands = bands_of(&ex.report);
+                    Ok((id, Some((body, ex, bands))))
+                })
+                .await?;
+            let mut work = Vec::with_capacity(parsed.len());
+            for (id, due) in parsed {
+                let due = match due {
+                    Some((body, ex, bands)) => {
+                        let raw = self
+                            .neighbours(ex.report.year, &bands, Some(body), Some(id))
+                            .await?;
+                        Some((ex, raw))
                     }
-                    _ => Vec::new(),
+                    None => None,
                 };
-                replace_cross_findings(&mut tx, *id, &findings).await?;
+                work.push((id, due));
+            }
+            let results: Vec<(i64, Vec<Finding>)> = on_cores(work, |(id, due)| {
+                Ok(match due {
+                    Some((ex, raw)) => (id, cross_findings(&ex, &raw.parse()?)),
+                    None => (id, Vec::new()),
+                })
+            })
+            .await?;
+            let n_claimed = results.len();
+            for (id, findings) in &results {
+                replace_cross_findings(&mut tx, *id, findings).await?;
             }
             tx.commit().await?;
-            n += claimed.len();
-            progress.advance(claimed.len() as u64);
+            n += n_claimed;
+            progress.advance(n_claimed as u64);
         }
         progress.done();
         Ok(n)
@@ -223,4 +252,54 @@ async fn replace_cross_findings(
         .execute(&mut *tx)
         .await?;
     Ok(())
+}
+
+/// A snapshot as stored: the JSON of the reports it holds, parsed on a worker thread.
+#[derive(Debug, Default)]
+struct RawSnapshot {
+    year: Option<i32>,
+    last_year: Option<String>,
+    similar: Vec<String>,
+}
+
+impl RawSnapshot {
+    fn parse(self) -> Result<Snapshot> {
+        Ok(Snapshot {
+            year: self.year,
+            last_year: self
+                .last_year
+                .map(|json| serde_json::from_str(&json))
+                .transpose()?,
+            similar: self
+                .similar
+                .iter()
+                .map(|json| serde_json::from_str(json))
+                .collect::<std::result::Result<_, _>>()?,
+        })
+    }
+}
+
+/// The MinHash bands of a report's sections that count, sorted, once each.
+fn bands_of(report: &Report) -> Vec<i64> {
+    let mut bands: Vec<i64> = xxgk_check::similarity::prints(report)
+        .iter()
+        .flat_map(|p| p.bands.iter().map(|b| *b as i64))
+        .collect();
+    bands.sort_unstable();
+    bands.dedup();
+    bands
+}
+
+/// Maps `items` on every core (rayon, off the async runtime), in order.
+async fn on_cores<T, R>(items: Vec<T>, f: fn(T) -> Result<R>) -> Result<Vec<R>>
+where
+    T: Send + 'static,
+    R: Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        use rayon::prelude::*;
+        items.into_par_iter().map(f).collect::<Result<Vec<R>>>()
+    })
+    .await
+    .map_err(|e| crate::StoreError::Invalid(format!("检查线程失败 / check thread failed: {e}")))?
 }
