@@ -168,6 +168,16 @@ pub fn worker(url: &str, drain: bool, idle: u64) -> Result<ExitCode> {
     })
 }
 
+/// `xxgk serve`.
+pub fn serve(url: &str, addr: std::net::SocketAddr) -> Result<ExitCode> {
+    let rt = runtime()?;
+    rt.block_on(async {
+        let store = open(url).await?;
+        xxgk_server::serve(store, addr).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
 /// `xxgk reparse`.
 pub fn reparse(url: &str) -> Result<ExitCode> {
     let rt = runtime()?;
@@ -201,7 +211,7 @@ pub fn reports(url: &str, filter: ReportFilter, format: ListFormat) -> Result<Ex
             ListFormat::Table => {
                 let (reports, failed): (Vec<&ReportRow>, Vec<&ReportRow>) =
                     rows.iter().partition(|r| !r.failed);
-                if !filter.failed || !reports.is_empty() {
+                if filter.status != xxgk_store::query::Status::Failed || !reports.is_empty() {
                     write_report_table(&mut out, &reports)?;
                 }
                 if !failed.is_empty() {

@@ -226,6 +226,15 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         idle: u64,
     },
+    /// 网页应用 / the web app (XXGK_ADMIN_PASSWORD: the first admin's password;
+    /// XXGK_MAX_UPLOAD: the largest file accepted)
+    Serve {
+        #[command(flatten)]
+        db: Db,
+        /// 监听地址 / address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// 用当前版本重新读取全部已存储文件 / read every stored file again with this version
     Reparse {
         #[command(flatten)]
@@ -288,8 +297,13 @@ fn run() -> Result<ExitCode> {
                 year,
                 q,
                 region,
-                failed,
-                all_versions,
+                status: match (failed, all_versions) {
+                    (true, false) => xxgk_store::query::Status::Failed,
+                    (true, true) => xxgk_store::query::Status::All,
+                    (false, true) => xxgk_store::query::Status::Versions,
+                    (false, false) => xxgk_store::query::Status::Current,
+                },
+                ..Default::default()
             },
             format,
         ),
@@ -334,6 +348,7 @@ fn run() -> Result<ExitCode> {
         },
         Command::Worker { db, drain, idle } => corpus::worker(&db.url, drain, idle),
         Command::Reparse { db } => corpus::reparse(&db.url),
+        Command::Serve { db, addr } => corpus::serve(&db.url, addr),
         Command::Render { file, to, output } => render(&file, to, &output),
         Command::Schema => {
             println!("{}", xxgk_model::report_schema());
