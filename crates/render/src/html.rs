@@ -421,12 +421,10 @@ mod tests {
 
     #[test]
     fn a_fragment_marks_the_cells_findings_name_and_has_no_inline_style() {
-        let r = xxgk_model::Report::empty();
-        let mut r2 = r.clone();
-        r2.requests = Some(Default::default());
-        r2.requests
-            .as_mut()
-            .map(|t| *t.row_mut(RequestRow::NewReceived) = Some([Some(1); 7]));
+        let mut r2 = xxgk_model::Report::empty();
+        let mut t = xxgk_model::Requests::default();
+        *t.row_mut(RequestRow::NewReceived) = Some([Some(1); 7]);
+        r2.requests = Some(t);
         let target = CellRef::Request(RequestRow::NewReceived, Applicant::Total);
         let h = html_fragment(&r2, &|c| {
             (c == target).then_some(CellMark {

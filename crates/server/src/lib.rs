@@ -138,7 +138,7 @@ pub async fn app(store: Store, config: Config) -> Result<Router, ServerError> {
             .saturating_add(1024 * 1024),
     );
     Ok(Router::new()
-        .merge(pages::routes(upload_limit.clone()))
+        .merge(pages::routes(upload_limit))
         .merge(api::routes(upload_limit))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state))
