@@ -343,6 +343,10 @@ pub(crate) async fn mark_finding(
     req: &MarkRequest,
     user: &User,
 ) -> Result<MarkedFinding, ServerError> {
+    // a body does not judge its own report
+    if user.role == Role::Body {
+        return Err(ServerError::Forbidden);
+    }
     let mark = MarkKind::from_key(req.mark.trim()).ok_or_else(|| {
         ServerError::BadRequest(
             "mark 须为 confirmed 或 dismissed / mark is confirmed or dismissed".into(),

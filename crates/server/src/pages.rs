@@ -375,6 +375,7 @@ struct ReportPage {
     row: ReportRow,
     body: String,
     findings: Vec<FindingItem>,
+    can_mark: bool,
 }
 
 fn severity_zh(s: Severity) -> &'static str {
@@ -490,6 +491,7 @@ async fn report(
         row: v.row,
         body,
         findings: items,
+        can_mark: s.user.role != xxgk_store::web::Role::Body,
     })
 }
 

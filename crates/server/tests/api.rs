@@ -312,7 +312,11 @@ async fn accounts_see_their_own_reports_only(db: &Db) {
             &json!({"mark": "confirmed"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a body does not mark findings"
+    );
     let sha = list["reports"]
         .as_array()
         .and_then(|r| r.iter().find(|r| r["id"] == wuhou))
