@@ -138,6 +138,8 @@ fn sigkill_mid_batch_loses_no_acknowledged_file_and_processing_resumes() {
         assert_eq!(v["files"][0]["status"], "stored");
         acknowledged.push(v["files"][0]["sha256"].as_str().expect("sha").to_string());
     }
+    let r = request(port, "GET", "/api/queue", &[("Cookie", &cookie)], b"");
+    eprintln!("at the kill: {}", r.body);
     // the next upload is half sent when the server dies
     let mut half = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     let body = multipart("r24.md", &report(24));

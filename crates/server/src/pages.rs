@@ -255,6 +255,7 @@ struct ReportsPage {
     sorts: Vec<(&'static str, &'static str)>,
     prev: Option<String>,
     next: Option<String>,
+    failed: i64,
 }
 
 fn val(v: &Option<String>) -> String {
@@ -315,6 +316,14 @@ async fn reports(
     let filter = q.filter(&s.user)?;
     let total = state.store.report_count(&filter).await?;
     let rows = state.store.reports(&filter).await?;
+    let failed = state
+        .store
+        .report_count(&xxgk_store::query::ReportFilter {
+            status: xxgk_store::query::Status::Failed,
+            scope: s.user.scope(),
+            ..Default::default()
+        })
+        .await?;
     let page_no = q.page_number();
     let pages = u32::try_from((total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
         .unwrap_or(1)
@@ -348,6 +357,7 @@ async fn reports(
             .collect(),
         prev: (page_no > 1).then(|| page_link(&q, page_no - 1)),
         next: (page_no < pages).then(|| page_link(&q, page_no + 1)),
+        failed,
     })
 }
 

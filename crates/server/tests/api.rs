@@ -542,6 +542,8 @@ async fn oversized_and_refused_uploads(db: &Db) {
     let failed = admin.get("/api/reports?status=failed").await.json();
     assert_eq!(failed["total"], 1, "{failed}");
     assert_eq!(admin.get("/api/reports").await.json()["total"], 0);
+    let page = admin.get("/reports").await.text();
+    assert!(page.contains("id=\"failed-link\""), "{page}");
 }
 
 /// Five failures for a name refuse the next attempt, the right password too.
