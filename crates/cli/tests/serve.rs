@@ -193,3 +193,43 @@ fn sigkill_mid_batch_loses_no_acknowledged_file_and_processing_resumes() {
     server.kill().ok();
     server.wait().ok();
 }
+
+/// `xxgk users add` reads the password from standard input; a second account of the same
+/// name is refused; the server still creates its first admin beside a reviewer.
+#[cfg(unix)]
+#[test]
+fn users_add_then_serve_creates_the_admin_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = format!("sqlite://{}", dir.path().join("xxgk.db").display());
+    let add = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["users", "add", "chengdu", "--role", "reviewer"])
+            .args(["--region", "/四川省/成都市", "--db", &db])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("xxgk users add");
+        c.stdin
+            .take()
+            .expect("stdin")
+            .write_all(b"reviewer-pass\n")
+            .expect("password");
+        c.wait().expect("exit").code()
+    };
+    assert_eq!(add(), Some(0));
+    assert_eq!(add(), Some(2), "the name is taken");
+    let port = free_port();
+    let mut server = start(&db, port);
+    login(port);
+    let r = request(
+        port,
+        "POST",
+        "/api/login",
+        &[("Content-Type", "application/json")],
+        br#"{"username":"chengdu","password":"reviewer-pass"}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    server.kill().ok();
+    server.wait().ok();
+}

@@ -372,10 +372,13 @@ impl Store {
         })
     }
 
-    /// On a database without accounts, creates the first admin (`admin`) with `password`,
-    /// or with a generated one. Returns the generated password (to be shown once), if any.
+    /// On a database without an admin account, creates the first admin (`admin`) with
+    /// `password`, or with a generated one. Returns the generated password (to be shown once), if any.
     pub async fn ensure_admin(&self, password: Option<&str>) -> Result<Option<String>> {
-        if self.user_count().await? > 0 {
+        let (admins,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+            .fetch_one(&self.pool)
+            .await?;
+        if admins > 0 {
             return Ok(None);
         }
         let (password, generated) = match password.filter(|p| !p.is_empty()) {
