@@ -170,6 +170,63 @@ pub fn worker(url: &str, drain: bool, idle: u64) -> Result<ExitCode> {
     })
 }
 
+/// `xxgk serve`.
+pub fn serve(url: &str, addr: std::net::SocketAddr) -> Result<ExitCode> {
+    let rt = runtime()?;
+    rt.block_on(async {
+        let store = open(url).await?;
+        xxgk_server::serve(store, addr).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `xxgk users add`: the password is the first line of standard input.
+pub fn users_add(
+    url: &str,
+    name: &str,
+    role: &str,
+    region: Option<String>,
+    body: Option<&str>,
+) -> Result<ExitCode> {
+    use xxgk_store::web::{NewUser, Role};
+    let role = Role::from_key(role)
+        .context("--role 须为 admin、reviewer 或 body / --role is admin, reviewer or body")?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("无法读取口令 / cannot read the password")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let rt = runtime()?;
+    rt.block_on(async {
+        let store = open(url).await?;
+        let body_id = match body {
+            Some(b) => Some(
+                store
+                    .body_id(b)
+                    .await?
+                    .with_context(|| format!("没有单位 / no body named {b}"))?,
+            ),
+            None => None,
+        };
+        let user = store
+            .create_user(&NewUser {
+                name: name.to_string(),
+                password,
+                role,
+                region,
+                body_id,
+            })
+            .await?;
+        eprintln!(
+            "xxgk: 已创建账号 / created the account {} ({})",
+            user.name,
+            user.role.key()
+        );
+        store.close().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
 /// `xxgk reparse`.
 pub fn reparse(url: &str) -> Result<ExitCode> {
     with_store(url, async |store| {
@@ -198,7 +255,7 @@ pub fn reports(url: &str, filter: ReportFilter, format: ListFormat) -> Result<Ex
             ListFormat::Table => {
                 let (reports, failed): (Vec<&ReportRow>, Vec<&ReportRow>) =
                     rows.iter().partition(|r| !r.failed);
-                if !filter.failed || !reports.is_empty() {
+                if filter.status != xxgk_store::query::Status::Failed || !reports.is_empty() {
                     write_report_table(&mut out, &reports)?;
                 }
                 if !failed.is_empty() {

@@ -96,6 +96,27 @@ enum BodiesAction {
     },
 }
 
+#[derive(Subcommand)]
+enum UsersAction {
+    /// 新建账号，口令从标准输入的第一行读取 / create an account; the password is the first
+    /// line of standard input
+    Add {
+        /// 用户名 / user name
+        name: String,
+        /// admin, reviewer, body
+        #[arg(long)]
+        role: String,
+        /// 审核人员的地区 / a reviewer's region (/四川省/成都市)
+        #[arg(long)]
+        region: Option<String>,
+        /// 报送单位账号的单位名称 / a body account's body (its exact name)
+        #[arg(long)]
+        body: Option<String>,
+        #[command(flatten)]
+        db: Db,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum TreeFormat {
     /// CSV (UTF-8 with BOM)
@@ -226,6 +247,20 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         idle: u64,
     },
+    /// 网页应用的账号 / accounts of the web app
+    Users {
+        #[command(subcommand)]
+        action: UsersAction,
+    },
+    /// 网页应用 / the web app (XXGK_ADMIN_PASSWORD: the first admin's password;
+    /// XXGK_MAX_UPLOAD: the largest file accepted)
+    Serve {
+        #[command(flatten)]
+        db: Db,
+        /// 监听地址 / address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// 用当前版本重新读取全部已存储文件 / read every stored file again with this version
     Reparse {
         #[command(flatten)]
@@ -288,8 +323,13 @@ fn run() -> Result<ExitCode> {
                 year,
                 q,
                 region,
-                failed,
-                all_versions,
+                status: match (failed, all_versions) {
+                    (true, false) => xxgk_store::query::Status::Failed,
+                    (true, true) => xxgk_store::query::Status::All,
+                    (false, true) => xxgk_store::query::Status::Versions,
+                    (false, false) => xxgk_store::query::Status::Current,
+                },
+                ..Default::default()
             },
             format,
         ),
@@ -334,6 +374,17 @@ fn run() -> Result<ExitCode> {
         },
         Command::Worker { db, drain, idle } => corpus::worker(&db.url, drain, idle),
         Command::Reparse { db } => corpus::reparse(&db.url),
+        Command::Serve { db, addr } => corpus::serve(&db.url, addr),
+        Command::Users {
+            action:
+                UsersAction::Add {
+                    name,
+                    role,
+                    region,
+                    body,
+                    db,
+                },
+        } => corpus::users_add(&db.url, &name, &role, region, body.as_deref()),
         Command::Render { file, to, output } => render(&file, to, &output),
         Command::Schema => {
             println!("{}", xxgk_model::report_schema());

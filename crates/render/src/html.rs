@@ -6,7 +6,10 @@
 
 use crate::outline::{Block, outline};
 use std::fmt::Write;
-use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow};
+use xxgk_model::{
+    AppealKind, AppealResult, Applicant, CellRef, DecisionKind, DocumentKind, IssuedColumn, Report,
+    RequestRow,
+};
 
 /// A4 print layout: 仿宋 body, 小标宋/宋体 title, 黑体 headings, bordered tables.
 const CSS: &str = r#"@page { size: A4; margin: 25mm 24mm 25mm 26mm; }
@@ -52,6 +55,55 @@ fn num(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// How a cell that a finding names is drawn: its class (`cell-error`) and the finding's
+/// index (`data-finding`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellMark {
+    /// The CSS class: `cell-error`, `cell-warning` or `cell-info`.
+    pub class: &'static str,
+    /// The index of the (first, most severe) finding naming the cell.
+    pub finding: usize,
+    /// Its message, shown on hover.
+    pub title: String,
+}
+
+/// What the table writers need besides the report: the marks of the cells, and whether
+/// column widths may be written as inline styles (not in a page under a strict content
+/// security policy).
+struct Ctx<'a> {
+    mark: &'a dyn Fn(CellRef) -> Option<CellMark>,
+    inline_styles: bool,
+}
+
+const PLAIN: Ctx<'static> = Ctx {
+    mark: &|_| None,
+    inline_styles: true,
+};
+
+/// A value cell of a statutory table, with its mark when a finding names it.
+fn value(s: &mut String, ctx: &Ctx, at: CellRef, text: &str, colspan: usize) {
+    match (ctx.mark)(at) {
+        Some(m) => {
+            let _ = write!(s, "<td");
+            if colspan > 1 {
+                let _ = write!(s, " colspan=\"{colspan}\"");
+            }
+            // a click on the cell goes to the finding beside the tables
+            let _ = write!(
+                s,
+                " class=\"n {}\" data-finding=\"{}\" data-cell=\"{}\" title=\"{}\"><a href=\"#finding-{}\">{}</a></td>",
+                m.class,
+                m.finding,
+                esc(&at.path()),
+                esc(&m.title),
+                m.finding,
+                esc(text)
+            );
+        }
+        None => cell(s, "td", text, 1, colspan, "n"),
+    }
+}
+
 /// One cell: `tag` th/td, spans when above 1, an optional class.
 fn cell(s: &mut String, tag: &str, text: &str, rowspan: usize, colspan: usize, class: &str) {
     let _ = write!(s, "<{tag}");
@@ -68,7 +120,10 @@ fn cell(s: &mut String, tag: &str, text: &str, rowspan: usize, colspan: usize, c
 }
 
 /// Column widths in percent of the table.
-fn colgroup(s: &mut String, widths: &[u32]) {
+fn colgroup(s: &mut String, ctx: &Ctx, widths: &[u32]) {
+    if !ctx.inline_styles {
+        return;
+    }
     s.push_str("<colgroup>");
     for w in widths {
         let _ = write!(s, "<col style=\"width:{w}%\">");
@@ -88,6 +143,25 @@ pub fn html(r: &Report) -> String {
          </head>\n<body>\n<main>\n",
         esc(title)
     );
+    body(r, &PLAIN, &mut s);
+    s.push_str("</main>\n</body>\n</html>\n");
+    s
+}
+
+/// The report's title, sections and three tables as an HTML fragment for a page of the
+/// web app: no `<style>` and no inline styles (the page's stylesheet draws it), and every
+/// value cell that `mark` names carries its class and `data-finding` index.
+pub fn html_fragment(r: &Report, mark: &dyn Fn(CellRef) -> Option<CellMark>) -> String {
+    let mut s = String::with_capacity(24 * 1024);
+    let ctx = Ctx {
+        mark,
+        inline_styles: false,
+    };
+    body(r, &ctx, &mut s);
+    s
+}
+
+fn body(r: &Report, ctx: &Ctx, s: &mut String) {
     for block in outline(r) {
         match block {
             Block::Title(t) => {
@@ -102,9 +176,9 @@ pub fn html(r: &Report) -> String {
             Block::Paragraph(p) => {
                 let _ = writeln!(s, "<p>{}</p>", esc(p));
             }
-            Block::Table(2) => table_two(r, &mut s),
-            Block::Table(3) => table_three(r, &mut s),
-            Block::Table(_) => table_four(r, &mut s),
+            Block::Table(2) => table_two(r, ctx, s),
+            Block::Table(3) => table_three(r, ctx, s),
+            Block::Table(_) => table_four(r, ctx, s),
             Block::Signature { agency, date } => {
                 // the first signature line keeps its distance from the text above
                 let mut class = "sign first";
@@ -115,17 +189,15 @@ pub fn html(r: &Report) -> String {
             }
         }
     }
-    s.push_str("</main>\n</body>\n</html>\n");
-    s
 }
 
 /// Table two in the trial layout of 2019: five sub-tables of 第二十条, four columns.
-fn table_two_trial(r: &Report, s: &mut String) {
+fn table_two_trial(r: &Report, ctx: &Ctx, s: &mut String) {
     let Some(t) = &r.active_disclosure_2019 else {
         return;
     };
     s.push_str("<table class=\"t2\">\n");
-    colgroup(s, &[31, 23, 23, 23]);
+    colgroup(s, ctx, &[31, 23, 23, 23]);
     for item in crate::outline::trial_items(t) {
         let spans = crate::outline::trial_spans(item.columns.len());
         s.push_str("<tr>");
@@ -149,13 +221,13 @@ fn table_two_trial(r: &Report, s: &mut String) {
 }
 
 /// Table two: four sub-tables of 第二十条, four columns.
-fn table_two(r: &Report, s: &mut String) {
-    table_two_trial(r, s);
+fn table_two(r: &Report, ctx: &Ctx, s: &mut String) {
+    table_two_trial(r, ctx, s);
     let Some(t) = &r.active_disclosure else {
         return;
     };
     s.push_str("<table class=\"t2\">\n");
-    colgroup(s, &[31, 23, 23, 23]);
+    colgroup(s, ctx, &[31, 23, 23, 23]);
     let title_row = |s: &mut String, item: &str| {
         s.push_str("<tr>");
         cell(s, "th", &format!("第二十条第（{item}）项"), 1, 4, "");
@@ -169,39 +241,63 @@ fn table_two(r: &Report, s: &mut String) {
         }
         s.push_str("</tr>\n");
     };
-    let value_row = |s: &mut String, label: &str, v: &str| {
+    let value_row = |s: &mut String, label: &str, at: CellRef, v: &str| {
         s.push_str("<tr>");
         cell(s, "td", label, 1, 1, "");
-        cell(s, "td", v, 1, 3, "n");
+        value(s, ctx, at, v, 3);
         s.push_str("</tr>\n");
     };
     title_row(s, "一");
     head_row(s, &["本年制发件数", "本年废止件数", "现行有效件数"]);
-    for (label, v) in [
-        ("规章", t.regulations),
-        ("行政规范性文件", t.normative_documents),
+    for (label, kind, v) in [
+        ("规章", DocumentKind::Regulations, t.regulations),
+        (
+            "行政规范性文件",
+            DocumentKind::NormativeDocuments,
+            t.normative_documents,
+        ),
     ] {
         if let Some(v) = v {
             s.push_str("<tr>");
             cell(s, "td", label, 1, 1, "");
-            for x in [v.issued, v.repealed, v.in_force] {
-                cell(s, "td", &num(x), 1, 1, "n");
+            for (c, x) in [
+                (IssuedColumn::Issued, v.issued),
+                (IssuedColumn::Repealed, v.repealed),
+                (IssuedColumn::InForce, v.in_force),
+            ] {
+                value(s, ctx, CellRef::Issued(kind, c), &num(x), 1);
             }
             s.push_str("</tr>\n");
         }
     }
     title_row(s, "五");
     head_row(s, &["本年处理决定数量"]);
-    value_row(s, "行政许可", &num(t.licensing));
+    value_row(
+        s,
+        "行政许可",
+        CellRef::Decisions(DecisionKind::Licensing),
+        &num(t.licensing),
+    );
     title_row(s, "六");
     head_row(s, &["本年处理决定数量"]);
-    value_row(s, "行政处罚", &num(t.penalty));
-    value_row(s, "行政强制", &num(t.coercion));
+    value_row(
+        s,
+        "行政处罚",
+        CellRef::Decisions(DecisionKind::Penalty),
+        &num(t.penalty),
+    );
+    value_row(
+        s,
+        "行政强制",
+        CellRef::Decisions(DecisionKind::Coercion),
+        &num(t.coercion),
+    );
     title_row(s, "八");
     head_row(s, &["本年收费金额（单位：万元）"]);
     value_row(
         s,
         "行政事业性收费",
+        CellRef::Fee,
         t.fees_wan_yuan.as_deref().unwrap_or(""),
     );
     s.push_str("</table>\n");
@@ -213,10 +309,10 @@ fn under_results(row: RequestRow) -> bool {
 }
 
 /// Table three: three label columns with the official merged header, seven values.
-fn table_three(r: &Report, s: &mut String) {
+fn table_three(r: &Report, ctx: &Ctx, s: &mut String) {
     let Some(t) = &r.requests else { return };
     s.push_str("<table class=\"t3\">\n");
-    colgroup(s, &[9, 10, 25, 8, 8, 8, 8, 8, 8, 8]);
+    colgroup(s, ctx, &[9, 10, 25, 8, 8, 8, 8, 8, 8, 8]);
     s.push_str("<tr>");
     cell(
         s,
@@ -266,8 +362,8 @@ fn table_three(r: &Report, s: &mut String) {
                 None => cell(s, "td", row.label(), 1, 2, "l"),
             }
         }
-        for v in cells {
-            cell(s, "td", &num(*v), 1, 1, "n");
+        for (c, v) in Applicant::ALL.iter().zip(cells) {
+            value(s, ctx, CellRef::Request(*row, *c), &num(*v), 1);
         }
         s.push_str("</tr>\n");
     }
@@ -275,10 +371,10 @@ fn table_three(r: &Report, s: &mut String) {
 }
 
 /// Table four: 行政复议 (5) and 行政诉讼 (10) with their two-level header, 15 values.
-fn table_four(r: &Report, s: &mut String) {
+fn table_four(r: &Report, ctx: &Ctx, s: &mut String) {
     let Some(a) = &r.appeals else { return };
     s.push_str("<table class=\"t4\">\n");
-    colgroup(s, &[7; 15]);
+    colgroup(s, ctx, &[7; 15]);
     s.push_str("<tr>");
     cell(s, "th", "行政复议", 1, 5, "");
     cell(s, "th", "行政诉讼", 1, 10, "");
@@ -298,7 +394,13 @@ fn table_four(r: &Report, s: &mut String) {
     s.push_str("</tr>\n<tr>");
     for k in AppealKind::ALL {
         for res in AppealResult::ALL {
-            cell(s, "td", &num(a.group(*k).get(*res)), 1, 1, "n");
+            value(
+                s,
+                ctx,
+                CellRef::Appeal(*k, *res),
+                &num(a.group(*k).get(*res)),
+                1,
+            );
         }
     }
     s.push_str("</tr>\n</table>\n");
@@ -315,5 +417,27 @@ mod tests {
         let h = html(&r);
         assert!(h.contains("<h1>&lt;script&gt;&amp;&quot;年度报告&quot;</h1>"));
         assert!(!h.contains("<script>"));
+    }
+
+    #[test]
+    fn a_fragment_marks_the_cells_findings_name_and_has_no_inline_style() {
+        let mut r2 = xxgk_model::Report::empty();
+        let mut t = xxgk_model::Requests::default();
+        *t.row_mut(RequestRow::NewReceived) = Some([Some(1); 7]);
+        r2.requests = Some(t);
+        let target = CellRef::Request(RequestRow::NewReceived, Applicant::Total);
+        let h = html_fragment(&r2, &|c| {
+            (c == target).then_some(CellMark {
+                class: "cell-error",
+                finding: 3,
+                title: "总计不符".into(),
+            })
+        });
+        assert!(
+            h.contains("class=\"n cell-error\" data-finding=\"3\""),
+            "{h}"
+        );
+        assert_eq!(h.matches("data-finding").count(), 1);
+        assert!(!h.contains("style"));
     }
 }

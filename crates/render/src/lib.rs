@@ -33,7 +33,7 @@ mod xlsx;
 
 pub use diagnostics::{Tally, human, json, sarif, summary};
 pub use docx::docx;
-pub use html::html;
+pub use html::{CellMark, html, html_fragment};
 pub use markdown::{markdown, table_view};
 pub use xlsx::xlsx;
 

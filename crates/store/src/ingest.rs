@@ -156,20 +156,37 @@ impl Store {
         progress.phase("解析与检查 / reading and checking", queued as u64);
         let (mut processed, mut failed) = (0, 0);
         loop {
-            let mut tx = self.pool.begin().await?;
-            let claimed: Vec<(String, String, Vec<u8>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            let claim = sqlx::AssertSqlSafe(format!(
                 "SELECT sha256, name, bytes FROM files WHERE status = 'queued' ORDER BY received_at, sha256 LIMIT {}{}",
                 process_chunk(),
                 self.skip_locked()
-            )))
-            .fetch_all(&mut *tx)
-            .await?;
+            ));
+            // PostgreSQL: the rows stay locked by the transaction that writes their
+            // results, so other workers skip them. SQLite has one worker: the files are
+            // read outside a transaction, so that files stored meanwhile (an upload to
+            // `xxgk serve`) do not make the writing transaction's snapshot stale.
+            let (tx, claimed): (_, Vec<(String, String, Vec<u8>)>) = match self.backend() {
+                crate::Backend::Postgres => {
+                    let mut tx = self.pool.begin().await?;
+                    let claimed = sqlx::query_as(claim).fetch_all(&mut *tx).await?;
+                    (Some(tx), claimed)
+                }
+                crate::Backend::Sqlite => {
+                    (None, sqlx::query_as(claim).fetch_all(&self.pool).await?)
+                }
+            };
             if claimed.is_empty() {
-                tx.rollback().await?;
+                if let Some(tx) = tx {
+                    tx.rollback().await?;
+                }
                 break;
             }
             let n = claimed.len();
             let analyses = analyse_all(claimed).await?;
+            let mut tx = match tx {
+                Some(tx) => tx,
+                None => self.pool.begin().await?,
+            };
             self.lock_writes(&mut tx).await?;
             for (sha, a) in &analyses {
                 if self.store_analysis(&mut tx, sha, a).await? {

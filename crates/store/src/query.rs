@@ -14,10 +14,120 @@ pub struct ReportFilter {
     pub q: Option<String>,
     /// Part of the region path, at any level (`成都市`, `四川省/成都市`).
     pub region: Option<String>,
-    /// Files that are not reports (S001) instead of reports.
-    pub failed: bool,
+    /// Current reports, every version, failed files (S001), or everything.
+    pub status: Status,
+    /// Only reports with findings of this severity (`error`, `warning`, `info`).
+    pub severity: Option<xxgk_model::Severity>,
+    /// Only reports with a finding whose code starts with this (`T3`, `N101`).
+    pub rule: Option<String>,
+    /// Only this report.
+    pub id: Option<i64>,
+    /// Only the report of this file.
+    pub sha256: Option<String>,
+    /// Only what a user may see ([`crate::web::User::scope`]).
+    pub scope: crate::web::Scope,
+    /// The order.
+    pub sort: Sort,
+    /// A page: `(page from 1, rows per page)`; everything when `None`.
+    pub page: Option<(u32, u32)>,
+}
+
+/// Which stored reports a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Status {
+    /// The current version of each body's report for a year (and reports of no body).
+    #[default]
+    Current,
     /// Earlier versions too (a corrected report replaced them).
-    pub all_versions: bool,
+    Versions,
+    /// Files that are not reports (S001), listed apart.
+    Failed,
+    /// Everything: every version and the failed files.
+    All,
+}
+
+impl Status {
+    /// `current`, `versions`, `failed`, `all`.
+    pub fn from_key(k: &str) -> Option<Status> {
+        match k {
+            "current" | "" => Some(Status::Current),
+            "versions" => Some(Status::Versions),
+            "failed" => Some(Status::Failed),
+            "all" => Some(Status::All),
+            _ => None,
+        }
+    }
+    /// The key of [`Status::from_key`].
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::Versions => "versions",
+            Status::Failed => "failed",
+            Status::All => "all",
+        }
+    }
+}
+
+/// The order of a report list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By region, body, year (the default).
+    #[default]
+    Region,
+    /// By body name.
+    Body,
+    /// Newest year first.
+    Year,
+    /// Most errors first.
+    Errors,
+    /// Most warnings first.
+    Warnings,
+    /// Latest publication date first.
+    Published,
+    /// Latest stored first.
+    Recent,
+}
+
+impl Sort {
+    /// `region`, `body`, `year`, `errors`, `warnings`, `published`, `recent`.
+    pub fn from_key(k: &str) -> Option<Sort> {
+        Sort::ALL.iter().copied().find(|s| s.key() == k)
+    }
+    /// Every order.
+    pub const ALL: [Sort; 7] = [
+        Sort::Region,
+        Sort::Body,
+        Sort::Year,
+        Sort::Errors,
+        Sort::Warnings,
+        Sort::Published,
+        Sort::Recent,
+    ];
+    /// The key of [`Sort::from_key`].
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Region => "region",
+            Sort::Body => "body",
+            Sort::Year => "year",
+            Sort::Errors => "errors",
+            Sort::Warnings => "warnings",
+            Sort::Published => "published",
+            Sort::Recent => "recent",
+        }
+    }
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::Region => "COALESCE(g.path, ''), COALESCE(b.name, r.agency, ''), r.year, r.id",
+            Sort::Body => "COALESCE(b.name, r.agency, ''), r.year, r.id",
+            Sort::Year => {
+                "COALESCE(r.year, 0) DESC, COALESCE(g.path, ''), COALESCE(b.name, r.agency, ''), r.id"
+            }
+            Sort::Errors => "r.errors DESC, r.warnings DESC, r.id",
+            Sort::Warnings => "r.warnings DESC, r.errors DESC, r.id",
+            Sort::Published => "COALESCE(r.published, '') DESC, r.id",
+            Sort::Recent => "r.id DESC",
+        }
+    }
 }
 
 /// One stored report, as listed.
@@ -126,12 +236,23 @@ type ReportTuple = (
 );
 
 impl Store {
-    /// The stored reports, by region, body and year.
-    pub async fn reports(&self, f: &ReportFilter) -> Result<Vec<ReportRow>> {
+    /// The conditions of a report list.
+    fn report_where(f: &ReportFilter) -> Where {
         let mut w = Where::default();
-        w.int("r.failed = $?", i64::from(f.failed));
-        if !f.all_versions {
-            w.plain("(r.is_current = 1 OR r.body_id IS NULL)");
+        match f.status {
+            Status::Current => {
+                w.plain("r.failed = 0");
+                w.plain("(r.is_current = 1 OR r.body_id IS NULL)");
+            }
+            Status::Versions => w.plain("r.failed = 0"),
+            Status::Failed => w.plain("r.failed = 1"),
+            Status::All => {}
+        }
+        if let Some(id) = f.id {
+            w.int("r.id = $?", id);
+        }
+        if let Some(sha) = &f.sha256 {
+            w.text("r.sha256 = $?", sha.clone());
         }
         if let Some(y) = f.year {
             w.int("r.year = $?", i64::from(y));
@@ -144,11 +265,66 @@ impl Store {
         if let Some(region) = f.region.as_deref().filter(|q| !q.trim().is_empty()) {
             w.text("g.path LIKE $?", like(region.trim()));
         }
+        match f.severity {
+            Some(xxgk_model::Severity::Error) => w.plain("r.errors > 0"),
+            Some(xxgk_model::Severity::Warning) => w.plain("r.warnings > 0"),
+            Some(xxgk_model::Severity::Info) => w.plain("r.infos > 0"),
+            None => {}
+        }
+        if let Some(rule) = f.rule.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            let prefix = format!("{}%", rule.to_ascii_uppercase().replace(['%', '_'], ""));
+            w.text(
+                "EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.code LIKE $?)",
+                prefix,
+            );
+        }
+        match &f.scope {
+            crate::web::Scope::All => {}
+            crate::web::Scope::Region(path) => {
+                // the region itself and every region under it
+                let path = crate::web::region_path(path);
+                let prefix = format!("{}/%", path.trim_end_matches('/').replace(['%', '_'], ""));
+                w.text("(g.path || '/') LIKE $?", prefix);
+            }
+            crate::web::Scope::Body(id) => w.int("r.body_id = $?", *id),
+        }
+        w
+    }
+
+    /// How many reports a filter finds (its page and order aside).
+    pub async fn report_count(&self, f: &ReportFilter) -> Result<i64> {
+        let w = Self::report_where(f);
+        let sql = format!(
+            "SELECT COUNT(*) FROM reports r LEFT JOIN bodies b ON b.id = r.body_id LEFT JOIN regions g ON g.id = b.region_id{}",
+            w.sql()
+        );
+        let (n,): (i64,) = w
+            .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    /// The stored reports, by region, body and year (or as `f.sort` says), one page of
+    /// them when `f.page` is set.
+    pub async fn reports(&self, f: &ReportFilter) -> Result<Vec<ReportRow>> {
+        let w = Self::report_where(f);
+        let limit = match f.page {
+            Some((page, per)) => {
+                let per = per.clamp(1, 1000);
+                format!(
+                    " LIMIT {per} OFFSET {}",
+                    u64::from(page.max(1) - 1) * u64::from(per)
+                )
+            }
+            None => String::new(),
+        };
         let sql = format!(
             "SELECT r.id, b.name, r.agency, g.path, r.year, r.published, r.name, r.sha256, r.format, r.errors, r.warnings, r.infos, r.match_status, r.is_current, r.failed \
              FROM reports r LEFT JOIN bodies b ON b.id = r.body_id LEFT JOIN regions g ON g.id = b.region_id{} \
-             ORDER BY g.path, b.name, r.year, r.id",
-            w.sql()
+             ORDER BY {}{limit}",
+            w.sql(),
+            f.sort.order_by()
         );
         let rows: Vec<ReportTuple> = w
             .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))

@@ -133,7 +133,7 @@ async fn a_corrected_report_replaces_the_old_and_keeps_it(db: &Db) {
     assert!(current[0].file.ends_with("second.md"));
     let all = store
         .reports(&ReportFilter {
-            all_versions: true,
+            status: xxgk_store::query::Status::Versions,
             ..ReportFilter::default()
         })
         .await
@@ -366,7 +366,7 @@ async fn a_file_that_is_not_a_report_is_listed_apart(db: &Db) {
     assert!(reports[0].file.ends_with("ok.md"));
     let failed = store
         .reports(&ReportFilter {
-            failed: true,
+            status: xxgk_store::query::Status::Failed,
             ..ReportFilter::default()
         })
         .await

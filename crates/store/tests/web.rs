@@ -1,0 +1,279 @@
+//! What the web app keeps, against SQLite and PostgreSQL alike: accounts, sessions,
+//! throttling, scopes, the report list's filters, sort and pages, and marks that survive
+//! a re-check.
+
+mod common;
+
+use common::{Db, report, write};
+use xxgk_store::bodies::BodyRecord;
+use xxgk_store::query::{ReportFilter, Sort, Status};
+use xxgk_store::web::{Login, MarkKind, NewUser, Role, Scope};
+use xxgk_store::{IngestOptions, Silent, Store};
+
+both!(
+    accounts_sessions_and_throttling,
+    list_filters_sort_pages_and_scopes,
+    marks_survive_reparse,
+);
+
+async fn three_reports(db: &Db, store: &Store) {
+    let rec = |region: &[&str], name: &str| BodyRecord {
+        region: region.iter().map(|s| s.to_string()).collect(),
+        name: name.into(),
+        kind: "government".into(),
+        aliases: Vec::new(),
+        from_year: Some(2023),
+        to_year: None,
+    };
+    store
+        .import_bodies(&[
+            rec(&["四川省", "成都市", "武侯区"], "成都市武侯区人民政府"),
+            rec(&["四川省", "成都市"], "成都市人民政府"),
+            rec(&["四川省", "绵阳市"], "绵阳市人民政府"),
+        ])
+        .await
+        .expect("bodies");
+    let dir = db.folder("in");
+    let mut bad = report(3, "绵阳市人民政府", 2024);
+    // a total that is not the sum: T-rule errors
+    if let Some(t) = bad.requests.as_mut() {
+        *t.row_mut(xxgk_model::RequestRow::NewReceived) = Some([Some(1); 7]);
+    }
+    let paths = vec![
+        write(&dir, "a.md", &report(1, "成都市武侯区人民政府", 2024)),
+        write(&dir, "b.md", &report(2, "成都市人民政府", 2023)),
+        write(&dir, "c.md", &bad),
+    ];
+    store
+        .ingest(&paths, &IngestOptions::default(), &Silent)
+        .await
+        .expect("ingest");
+}
+
+async fn accounts_sessions_and_throttling(db: &Db) {
+    let store = db.open().await;
+    let generated = store.ensure_admin(None).await.expect("admin");
+    let password = generated.expect("a generated password on an empty database");
+    assert!(password.len() >= 16);
+    assert_eq!(
+        store.ensure_admin(Some("other")).await.expect("again"),
+        None
+    );
+    let Login::Ok(s) = store
+        .login("admin", &password, Some("10.0.0.1"))
+        .await
+        .expect("login")
+    else {
+        panic!("admin cannot sign in");
+    };
+    assert_eq!(s.user.role, Role::Admin);
+    let (user, csrf) = store
+        .session(&s.token)
+        .await
+        .expect("session")
+        .expect("live");
+    assert_eq!(user.name, "admin");
+    assert_eq!(csrf, s.csrf);
+    store.logout(&s.token).await.expect("logout");
+    assert!(store.session(&s.token).await.expect("session").is_none());
+
+    let r = store
+        .create_user(&NewUser {
+            name: "rev".into(),
+            password: "reviewer-1".into(),
+            role: Role::Reviewer,
+            region: None,
+            body_id: None,
+        })
+        .await;
+    assert!(r.is_err(), "a reviewer needs a region");
+    let rev = store
+        .create_user(&NewUser {
+            name: "rev".into(),
+            password: "reviewer-1".into(),
+            role: Role::Reviewer,
+            region: Some("四川省/成都市/".into()),
+            body_id: None,
+        })
+        .await
+        .expect("reviewer");
+    assert_eq!(rev.region.as_deref(), Some("/四川省/成都市"));
+    assert!(
+        store
+            .create_user(&NewUser {
+                name: "rev".into(),
+                password: "another-1".into(),
+                role: Role::Admin,
+                region: None,
+                body_id: None,
+            })
+            .await
+            .is_err(),
+        "names are unique"
+    );
+
+    for _ in 0..5 {
+        assert!(matches!(
+            store
+                .login("rev", "wrong", Some("10.0.0.2"))
+                .await
+                .expect("login"),
+            Login::Refused
+        ));
+    }
+    assert!(matches!(
+        store
+            .login("rev", "reviewer-1", Some("10.0.0.3"))
+            .await
+            .expect("login"),
+        Login::Throttled
+    ));
+    // the address that failed is refused for other names too
+    assert!(matches!(
+        store
+            .login("admin", &password, Some("10.0.0.2"))
+            .await
+            .expect("login"),
+        Login::Throttled
+    ));
+    assert!(matches!(
+        store
+            .login("admin", &password, Some("10.0.0.4"))
+            .await
+            .expect("login"),
+        Login::Ok(_)
+    ));
+}
+
+async fn list_filters_sort_pages_and_scopes(db: &Db) {
+    let store = db.open().await;
+    three_reports(db, &store).await;
+    let all = ReportFilter::default();
+    assert_eq!(store.report_count(&all).await.expect("count"), 3);
+    let errors = ReportFilter {
+        severity: Some(xxgk_model::Severity::Error),
+        ..ReportFilter::default()
+    };
+    let rows = store.reports(&errors).await.expect("rows");
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.errors > 0));
+    assert!(
+        rows.iter()
+            .any(|r| r.body.as_deref() == Some("绵阳市人民政府"))
+    );
+    let t3 = ReportFilter {
+        rule: Some("t3".into()),
+        ..ReportFilter::default()
+    };
+    let rows = store.reports(&t3).await.expect("rows");
+    assert!(
+        rows.iter()
+            .any(|r| r.body.as_deref() == Some("绵阳市人民政府"))
+    );
+    let by_errors = store
+        .reports(&ReportFilter {
+            sort: Sort::Errors,
+            ..ReportFilter::default()
+        })
+        .await
+        .expect("rows");
+    assert_eq!(by_errors[0].body.as_deref(), Some("绵阳市人民政府"));
+    let by_year = store
+        .reports(&ReportFilter {
+            sort: Sort::Year,
+            ..ReportFilter::default()
+        })
+        .await
+        .expect("rows");
+    assert_eq!(by_year[2].year, Some(2023));
+    let page2 = ReportFilter {
+        page: Some((2, 2)),
+        ..ReportFilter::default()
+    };
+    assert_eq!(store.reports(&page2).await.expect("rows").len(), 1);
+    assert_eq!(store.report_count(&page2).await.expect("count"), 3);
+
+    let chengdu = ReportFilter {
+        scope: Scope::Region("/四川省/成都市".into()),
+        ..ReportFilter::default()
+    };
+    let rows = store.reports(&chengdu).await.expect("rows");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // a region's name is not a prefix of another's: /四川省/成都 sees nothing
+    let partial = ReportFilter {
+        scope: Scope::Region("/四川省/成都".into()),
+        ..ReportFilter::default()
+    };
+    assert_eq!(store.report_count(&partial).await.expect("count"), 0);
+    let mianyang = store
+        .body_id("绵阳市人民政府")
+        .await
+        .expect("id")
+        .expect("body");
+    let own = ReportFilter {
+        scope: Scope::Body(mianyang),
+        ..ReportFilter::default()
+    };
+    assert_eq!(store.report_count(&own).await.expect("count"), 1);
+    let failed = ReportFilter {
+        status: Status::Failed,
+        ..ReportFilter::default()
+    };
+    assert_eq!(store.report_count(&failed).await.expect("count"), 0);
+}
+
+async fn marks_survive_reparse(db: &Db) {
+    let store = db.open().await;
+    three_reports(db, &store).await;
+    store.ensure_admin(Some("admin-pass")).await.expect("admin");
+    let Login::Ok(s) = store
+        .login("admin", "admin-pass", None)
+        .await
+        .expect("login")
+    else {
+        panic!("no login");
+    };
+    let bad = store
+        .reports(&ReportFilter {
+            q: Some("绵阳".into()),
+            ..ReportFilter::default()
+        })
+        .await
+        .expect("rows")
+        .remove(0);
+    let before = store.marked_findings(bad.id).await.expect("findings");
+    assert!(before.len() >= 2);
+    store
+        .mark_finding(bad.id, 1, MarkKind::Dismissed, "  不影响  ", &s.user)
+        .await
+        .expect("mark")
+        .expect("finding 1");
+    store
+        .mark_finding(bad.id, 1, MarkKind::Confirmed, "属实", &s.user)
+        .await
+        .expect("mark again")
+        .expect("finding 1");
+    assert!(
+        store
+            .mark_finding(bad.id, 999, MarkKind::Confirmed, "", &s.user)
+            .await
+            .expect("mark")
+            .is_none()
+    );
+    store.reparse(&Silent).await.expect("reparse");
+    let again = store
+        .reports(&ReportFilter {
+            sha256: Some(bad.sha256.clone()),
+            ..ReportFilter::default()
+        })
+        .await
+        .expect("rows")
+        .remove(0);
+    let after = store.marked_findings(again.id).await.expect("findings");
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after[1].key, before[1].key);
+    let mark = after[1].mark.as_ref().expect("the mark survived");
+    assert_eq!(mark.mark, MarkKind::Confirmed);
+    assert_eq!(mark.reason, "属实");
+    assert_eq!(mark.by.as_deref(), Some("admin"));
+    assert!(after[0].mark.is_none());
+}
