@@ -196,9 +196,7 @@ pub fn users_add(
         .read_line(&mut password)
         .context("无法读取口令 / cannot read the password")?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
-    let rt = runtime()?;
-    rt.block_on(async {
-        let store = open(url).await?;
+    with_store(url, async |store| {
         let body_id = match body {
             Some(b) => Some(
                 store
@@ -222,7 +220,6 @@ pub fn users_add(
             user.name,
             user.role.key()
         );
-        store.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }

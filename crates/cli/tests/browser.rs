@@ -1,0 +1,400 @@
+//! The reviewer's pages in a real browser: Debian's headless Chromium, driven over WebDriver
+//! (chromedriver) with fantoccini, against `xxgk serve` started as a process.
+//!
+//! Log in, upload the five seed reports through the upload page, open the report whose
+//! （七）总计 is wrong and see its cells highlighted, open a finding's rule page, dismiss a
+//! finding with a reason, re-check the corpus and see the mark again, open the submissions.
+//! Screenshots of each step go to `target/tmp/screenshots/` (CARGO_TARGET_TMPDIR).
+//!
+//! Chromium and chromedriver come from Debian (`apt-get install chromium chromium-driver`,
+//! as `.ci/run` does). Without them the test says so and passes, unless
+//! `XXGK_REQUIRE_BROWSER=1` (CI), where their absence fails it.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "browser-test-password";
+
+/// Kills the child when the test ends, however it ends.
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let t = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "{what} did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn which(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|n| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+fn seeds() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "the five seed reports");
+    files
+        .into_iter()
+        .map(|p| p.canonicalize().expect("seed path"))
+        .collect()
+}
+
+struct Shots {
+    dir: PathBuf,
+    n: usize,
+}
+
+impl Shots {
+    async fn take(&mut self, c: &Client, name: &str) {
+        self.n += 1;
+        let png = c.screenshot().await.expect("screenshot");
+        // a PNG, and not an empty one
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 5_000, "{name}");
+        let path = self.dir.join(format!("{:02}-{name}.png", self.n));
+        std::fs::write(&path, png).expect("write screenshot");
+    }
+}
+
+/// Calls the JSON API from inside the page, with the session's cookie and the CSRF token
+/// of the page's forms.
+async fn api(c: &Client, method: &str, path: &str) -> Value {
+    let script = r#"
+        const [method, path, done] = arguments;
+        const csrf = document.querySelector('input[name="csrf"]');
+        fetch(path, { method, headers: csrf ? { 'X-CSRF-Token': csrf.value } : {} })
+          .then(r => r.text().then(t => done({ status: r.status, body: t })))
+          .catch(e => done({ status: 0, body: String(e) }));
+    "#;
+    let out = c
+        .execute_async(script, vec![json!(method), json!(path)])
+        .await
+        .expect("fetch in the page");
+    let status = out["status"].as_u64().unwrap_or(0);
+    let body = out["body"].as_str().unwrap_or_default();
+    assert!(
+        (200..300).contains(&status),
+        "{method} {path}: {status} {body}"
+    );
+    serde_json::from_str(body).unwrap_or(Value::Null)
+}
+
+/// Scrolls the first element `css` selects to the middle of the window, for the screenshot.
+async fn scroll_to(c: &Client, css: &str) {
+    c.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+        vec![json!(css)],
+    )
+    .await
+    .expect("scroll");
+}
+
+/// Waits until the background processing has emptied the queue.
+async fn drained(c: &Client) {
+    let t = Instant::now();
+    loop {
+        let q = api(c, "GET", "/api/queue").await;
+        if q["queued"].as_i64() == Some(0) {
+            return;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(120),
+            "the queue did not drain: {q}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The stored id of the current report read from the seed file `stem`.
+async fn report_id(c: &Client, stem: &str) -> i64 {
+    let list = api(c, "GET", "/api/reports?status=all").await;
+    list["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["current"].as_bool() != Some(false))
+        .find(|r| r["file"].as_str().is_some_and(|f| f.contains(stem)))
+        .and_then(|r| r["id"].as_i64())
+        .unwrap_or_else(|| panic!("no report from {stem}: {list}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_works_through_the_seeds_in_chromium() {
+    let required = std::env::var_os("XXGK_REQUIRE_BROWSER").is_some_and(|v| v == "1");
+    let (Some(chromium), Some(driver)) = (
+        which(&["chromium", "chromium-browser"]),
+        which(&["chromedriver"]),
+    ) else {
+        assert!(
+            !required,
+            "XXGK_REQUIRE_BROWSER=1 but chromium or chromedriver is missing"
+        );
+        eprintln!("chromium/chromedriver not installed: the browser test is skipped");
+        return;
+    };
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let port = free_port();
+    let _server = Kill(
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args([
+                "serve",
+                "--db",
+                &format!("sqlite://{}", tmp.path().join("xxgk.db").display()),
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .env("XXGK_ADMIN_PASSWORD", PASSWORD)
+            .env_remove("XXGK_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start xxgk serve"),
+    );
+    wait_for_port(port, "xxgk serve");
+    let dport = free_port();
+    let _driver = Kill(
+        Command::new(&driver)
+            .arg(format!("--port={dport}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    wait_for_port(dport, "chromedriver");
+
+    let profile = tmp.path().join("profile");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{dport}"))
+        .await
+        .expect("a WebDriver session in Chromium");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    let mut shots = Shots { dir, n: 0 };
+    let base = format!("http://127.0.0.1:{port}");
+
+    // anonymous: the login page
+    c.goto(&format!("{base}/reports")).await.expect("goto");
+    let form = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("login-form"))
+        .await
+        .expect("redirected to the login form");
+    form.find(Locator::Css("input[name=username]"))
+        .await
+        .expect("user field")
+        .send_keys("admin")
+        .await
+        .expect("type");
+    form.find(Locator::Css("input[name=password]"))
+        .await
+        .expect("password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    shots.take(&c, "login").await;
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("login button")
+        .click()
+        .await
+        .expect("log in");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("report-list"))
+        .await
+        .expect("the report list after logging in");
+
+    // the five seeds through the upload page, one request each with its progress bar
+    c.goto(&format!("{base}/upload")).await.expect("goto");
+    let input = c
+        .wait()
+        .for_element(Locator::Css("#upload-form input[type=file]"))
+        .await
+        .expect("file input");
+    let files: Vec<String> = seeds().iter().map(|p| p.display().to_string()).collect();
+    input
+        .send_keys(&files.join("\n"))
+        .await
+        .expect("choose files");
+    c.find(Locator::Css("#upload-form button[type=submit]"))
+        .await
+        .expect("upload button")
+        .click()
+        .await
+        .expect("upload");
+    let t = Instant::now();
+    loop {
+        let done = c
+            .find_all(Locator::Css("#upload-result li.status-stored"))
+            .await
+            .expect("results");
+        if done.len() == 5 {
+            break;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(60),
+            "{} of 5 uploads acknowledged",
+            done.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    shots.take(&c, "upload").await;
+    drained(&c).await;
+
+    // the list: five reports, each a link
+    c.goto(&format!("{base}/reports")).await.expect("goto");
+    let links = c
+        .find_all(Locator::Css("#report-list a.report-link"))
+        .await
+        .expect("links");
+    assert_eq!(links.len(), 5, "five reports listed");
+    shots.take(&c, "reports").await;
+
+    // seed 001: （七）总计 counts requests no outcome row has: T302, in red cells
+    let id = report_id(&c, "001_").await;
+    c.goto(&format!("{base}/reports/{id}")).await.expect("goto");
+    let cells = c
+        .find_all(Locator::Css("#report td.cell-error"))
+        .await
+        .expect("cells");
+    assert!(!cells.is_empty(), "highlighted error cells");
+    let n = cells[0]
+        .attr("data-finding")
+        .await
+        .expect("attr")
+        .expect("a highlighted cell names its finding");
+    let finding = c
+        .find(Locator::Id(&format!("finding-{n}")))
+        .await
+        .expect("the finding the cell names");
+    let t302 = c
+        .find(Locator::XPath(
+            "//ol[@id='findings']/li[.//a[@class='code' and text()='T302']]",
+        ))
+        .await
+        .expect("a T302 finding on seed 001");
+    assert!(!finding.text().await.expect("text").is_empty());
+    scroll_to(&c, "#report td.cell-error").await;
+    shots.take(&c, "report").await;
+
+    // its rule page, one click away
+    let finding_id = t302.attr("id").await.expect("attr").expect("finding id");
+    t302.find(Locator::Css("a.code"))
+        .await
+        .expect("code link")
+        .click()
+        .await
+        .expect("open the rule");
+    let h1 = c
+        .wait()
+        .for_element(Locator::Id("rule"))
+        .await
+        .expect("the rule page");
+    assert!(h1.text().await.expect("text").contains("T302"));
+    shots.take(&c, "rule").await;
+
+    // dismiss the T302 finding with a reason
+    c.goto(&format!("{base}/reports/{id}")).await.expect("goto");
+    let li = c
+        .find(Locator::Id(&finding_id))
+        .await
+        .expect("the finding again");
+    li.find(Locator::Css("select[name=mark]"))
+        .await
+        .expect("mark select")
+        .select_by_value("dismissed")
+        .await
+        .expect("choose dismissed");
+    li.find(Locator::Css("input[name=reason]"))
+        .await
+        .expect("reason field")
+        .send_keys("已与单位核实 / checked with the body")
+        .await
+        .expect("type the reason");
+    li.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("mark button")
+        .click()
+        .await
+        .expect("mark");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&format!("#{finding_id} span.mark-dismissed")))
+        .await
+        .expect("the mark shown");
+
+    // a re-check reads every file again (new ids): the mark is still there
+    api(&c, "POST", "/api/recheck").await;
+    drained(&c).await;
+    let id = report_id(&c, "001_").await;
+    c.goto(&format!("{base}/reports/{id}")).await.expect("goto");
+    let mark = c
+        .find(Locator::XPath(
+            "//ol[@id='findings']/li[.//a[@class='code' and text()='T302']]//span[contains(@class,'mark-dismissed')]",
+        ))
+        .await
+        .expect("the dismissal survives the re-check");
+    assert!(
+        mark.text().await.expect("text").contains("已与单位核实"),
+        "the reason is kept"
+    );
+    scroll_to(&c, "#findings span.mark-dismissed").await;
+    shots.take(&c, "marked-after-recheck").await;
+
+    // submissions for a year
+    c.goto(&format!("{base}/submissions")).await.expect("goto");
+    c.wait()
+        .for_element(Locator::Id("submission-counts"))
+        .await
+        .expect("the submissions page");
+    shots.take(&c, "submissions").await;
+
+    c.close().await.expect("close the session");
+}
