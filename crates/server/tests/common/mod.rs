@@ -1,7 +1,6 @@
-//! The API suite runs against each database: an SQLite file in a temporary directory, and
-//! a fresh PostgreSQL database on the server named by `XXGK_TEST_PG` (an admin URL such as
-//! `postgres://postgres@127.0.0.1:54329/postgres`). Without that variable the PostgreSQL
-//! half is skipped, unless `XXGK_REQUIRE_PG` is set (as `.ci/run` sets it): then it fails.
+//! The API suite runs against each database, as the store's suite does (its `Db` and
+//! `both!` are used here): an SQLite file in a temporary directory, and a fresh PostgreSQL
+//! database on the server named by `XXGK_TEST_PG`.
 //! The router is driven in-process (`tower::ServiceExt::oneshot`).
 #![allow(dead_code)]
 
@@ -9,50 +8,18 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use serde_json::Value;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tower::ServiceExt as _;
 use xxgk_store::Store;
 
 pub const ADMIN_PASSWORD: &str = "admin-password-1";
 
-pub struct Db {
-    pub url: String,
-    pub dir: tempfile::TempDir,
-}
+// The databases and the reports are the store suite's own: one definition for both suites.
+#[path = "../../../store/tests/common/mod.rs"]
+mod corpus;
+pub use corpus::*;
 
 impl Db {
-    pub fn sqlite() -> Db {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("xxgk.db").display());
-        Db { url, dir }
-    }
-
-    pub async fn postgres() -> Option<Db> {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let Ok(admin) = std::env::var("XXGK_TEST_PG") else {
-            assert!(
-                std::env::var_os("XXGK_REQUIRE_PG").is_none(),
-                "XXGK_REQUIRE_PG is set but XXGK_TEST_PG is not"
-            );
-            eprintln!("XXGK_TEST_PG not set: the PostgreSQL half is skipped");
-            return None;
-        };
-        let name = format!(
-            "xxgk_s{}_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos())
-        );
-        let url = Store::create_database(&admin, &name)
-            .await
-            .expect("create database");
-        let dir = tempfile::tempdir().expect("temp dir");
-        Some(Db { url, dir })
-    }
-
     /// The store and the app over it, with a small upload limit.
     pub async fn app(&self, max_upload: usize) -> (Store, Router) {
         let store = Store::open(&self.url).await.expect("open store");
@@ -67,28 +34,6 @@ impl Db {
         .expect("app");
         (store, app)
     }
-}
-
-/// Runs each test function against SQLite and against PostgreSQL.
-#[macro_export]
-macro_rules! both {
-    ($($name:ident),+ $(,)?) => {
-        $(
-            mod $name {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    let db = super::common::Db::sqlite();
-                    super::$name(&db).await;
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() {
-                    if let Some(db) = super::common::Db::postgres().await {
-                        super::$name(&db).await;
-                    }
-                }
-            }
-        )+
-    };
 }
 
 /// A response read whole.
