@@ -3,7 +3,8 @@
 //!
 //! Log in, upload the five seed reports through the upload page, open the report whose
 //! （七）总计 is wrong and see its cells highlighted, open a finding's rule page, dismiss a
-//! finding with a reason, re-check the corpus and see the mark again, open the submissions.
+//! finding with a reason, re-check the corpus and see the mark again, open the submissions
+//! and the dashboard (its charts drawn).
 //! Screenshots of each step go to `target/tmp/screenshots/` (CARGO_TARGET_TMPDIR).
 //!
 //! Chromium and chromedriver come from Debian (`apt-get install chromium chromium-driver`,
@@ -395,6 +396,32 @@ async fn a_reviewer_works_through_the_seeds_in_chromium() {
         .await
         .expect("the submissions page");
     shots.take(&c, "submissions").await;
+
+    // the dashboard: every chart drawn by the embedded ECharts from the table under it
+    c.goto(&format!("{base}/dashboard?year=all"))
+        .await
+        .expect("goto");
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#chart-by-rule .chart.chart-drawn canvas"))
+        .await
+        .expect("the findings chart drawn in a canvas");
+    let rule_rows = c
+        .find_all(Locator::Css("#table-by-rule tbody th"))
+        .await
+        .expect("the table behind the chart");
+    let mut codes = Vec::new();
+    for th in rule_rows {
+        codes.push(th.text().await.expect("text"));
+    }
+    assert!(
+        codes.iter().any(|c| c == "T302"),
+        "seed 001's T302 counted: {codes:?}"
+    );
+    c.find(Locator::Css("#chart-by-year .chart.chart-drawn"))
+        .await
+        .expect("the trend drawn");
+    shots.take(&c, "dashboard").await;
 
     c.close().await.expect("close the session");
 }

@@ -49,7 +49,8 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         submissions,
         recheck,
         create_user,
-        queue
+        queue,
+        crate::dashboard::api
     ),
     components(schemas(
         LoginRequest,
@@ -76,7 +77,7 @@ async fn openapi() -> Response {
 
 /// An error.
 #[derive(Serialize, utoipa::ToSchema)]
-struct ErrorBody {
+pub(crate) struct ErrorBody {
     /// 中文 / English.
     error: String,
 }
@@ -176,7 +177,7 @@ async fn upload(
 }
 
 /// The query of a report list, as the page and the API take it (empty values are unset).
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 pub(crate) struct ListQuery {
     /// Part of the body's name.
     pub(crate) q: Option<String>,

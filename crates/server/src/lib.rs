@@ -29,6 +29,7 @@
 
 mod api;
 mod auth;
+mod dashboard;
 mod error;
 mod pages;
 mod upload;
@@ -140,6 +141,7 @@ pub async fn app(store: Store, config: Config) -> Result<Router, ServerError> {
     Ok(Router::new()
         .merge(pages::routes(upload_limit))
         .merge(api::routes(upload_limit))
+        .merge(dashboard::routes())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state))
 }

@@ -37,14 +37,14 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
 
 /// What the header of every page shows.
 pub(crate) struct Nav {
-    user: String,
-    role: &'static str,
-    csrf: String,
-    current: &'static str,
+    pub(crate) user: String,
+    pub(crate) role: &'static str,
+    pub(crate) csrf: String,
+    pub(crate) current: &'static str,
 }
 
 impl Nav {
-    fn new(s: &Session, current: &'static str) -> Nav {
+    pub(crate) fn new(s: &Session, current: &'static str) -> Nav {
         Nav {
             user: s.user.name.clone(),
             role: s.user.role.name_zh(),

@@ -13,6 +13,7 @@ both!(
     pages_and_forms,
     oversized_and_refused_uploads,
     login_is_throttled,
+    dashboard_sums_what_the_account_may_see,
 );
 
 /// Uploads the repository's examples and a generated report, lists and filters them,
@@ -571,4 +572,93 @@ async fn login_is_throttled(db: &Db) {
         e.contains("请 15 分钟后再试") && e.contains("too many"),
         "{e}"
     );
+}
+
+/// The dashboard of the latest year by default, by region one level under the common
+/// parent, with the table behind each chart; a reviewer's dashboard holds only its region.
+async fn dashboard_sums_what_the_account_may_see(db: &Db) {
+    let (store, app) = db.app(1024 * 1024).await;
+    two_bodies(&store).await;
+    let admin = Client::admin(&app).await;
+    assert_eq!(
+        Client::anonymous(&app).get("/api/dashboard").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = admin
+        .upload(
+            "/api/reports",
+            &[
+                ("wuhou.md", report_md(11, "成都市武侯区人民政府", 2024)),
+                ("wuhou-2023.md", report_md(12, "成都市武侯区人民政府", 2023)),
+                ("mianyang.md", report_md(13, "绵阳市人民政府", 2024)),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    admin.wait_queue().await;
+    let new = |seed| {
+        xxgk_testkit::generate(seed)
+            .requests
+            .and_then(|t| {
+                t.get(
+                    xxgk_model::RequestRow::NewReceived,
+                    xxgk_model::Applicant::Total,
+                )
+            })
+            .expect("table three")
+    };
+    let d = admin.get("/api/dashboard").await.json();
+    assert_eq!(d["dashboard"]["year"], 2024, "the latest year: {d}");
+    assert_eq!(d["dashboard"]["years"], json!([2024, 2023]));
+    assert_eq!(d["dashboard"]["parent_region"], "/四川省");
+    let region = |d: &serde_json::Value, name: &str| {
+        d["dashboard"]["by_region"]
+            .as_array()
+            .and_then(|g| g.iter().find(|g| g["name"] == name))
+            .map(|g| g["outcomes"]["values"][0].clone())
+    };
+    assert_eq!(region(&d, "成都市"), Some(json!(new(11))), "{d}");
+    assert_eq!(region(&d, "绵阳市"), Some(json!(new(13))), "{d}");
+    let years = d["dashboard"]["by_year"].as_array().expect("by_year");
+    assert_eq!(years.len(), 2);
+    assert_eq!(years[0]["outcomes"]["values"][0], json!(new(12)));
+
+    let all = admin.get("/api/dashboard?year=all").await.json();
+    assert_eq!(all["dashboard"]["year"], serde_json::Value::Null);
+    assert_eq!(region(&all, "成都市"), Some(json!(new(11) + new(12))));
+    assert_eq!(
+        admin.get("/api/dashboard?year=soon").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let r = admin
+        .post_json(
+            "/api/users",
+            &json!({"username": "chengdu", "password": "reviewer-pass", "role": "reviewer", "region": "/四川省/成都市"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let reviewer = Client::login(&app, "chengdu", "reviewer-pass").await;
+    let d = reviewer.get("/api/dashboard").await.json();
+    assert_eq!(region(&d, "绵阳市"), None, "{d}");
+    assert_eq!(d["dashboard"]["by_body"].as_array().map(Vec::len), Some(1));
+
+    let page = reviewer.get("/dashboard?year=2024").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    for id in [
+        "table-by-region",
+        "table-by-body",
+        "table-by-rule",
+        "table-by-year",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} in {html}");
+    }
+    assert!(html.contains("/assets/echarts.min.js"));
+    assert!(html.contains(&format!("<td class=\"n\">{}</td>", new(11))));
+    assert!(!html.contains("绵阳市"), "{html}");
+    let js = reviewer.get("/assets/echarts.min.js").await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert!(js.body.len() > 500_000, "ECharts is embedded whole");
 }

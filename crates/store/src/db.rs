@@ -108,6 +108,8 @@ impl Store {
             .migrate()
             .await
             .map_err(|e| open_error(e.to_string()))?;
+        // reports stored before report_stats existed get their row once
+        store.backfill_stats().await?;
         Ok(store)
     }
 

@@ -261,6 +261,9 @@ impl Store {
         .await?;
         if let Some((id,)) = inserted {
             insert_findings(tx, id, &a.findings).await?;
+            if let (false, Some(r)) = (failed, report) {
+                crate::stats::insert_stats(tx, id, &crate::stats::ReportStats::of(r)).await?;
+            }
             if let (Match::Body(body), Some(r)) = (&m, report) {
                 attach(tx, id, *body, year).await?;
                 index_sections(tx, id, r).await?;
@@ -285,6 +288,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM band_counts")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM report_stats")
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM reports").execute(&mut *tx).await?;

@@ -31,6 +31,7 @@ mod db;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod stats;
 pub mod web;
 
 pub use db::{Backend, DEFAULT_URL, Store};

@@ -211,6 +211,20 @@ impl Where {
         }
         q
     }
+    /// Binds the values in placeholder order, for a query read as rows.
+    pub(crate) fn bind_query<'q>(
+        &'q self,
+        mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        for i in 1..=self.n {
+            if let Some((_, t)) = self.texts.iter().find(|(n, _)| *n == i) {
+                q = q.bind(t.as_str());
+            } else if let Some((_, v)) = self.ints.iter().find(|(n, _)| *n == i) {
+                q = q.bind(*v);
+            }
+        }
+        q
+    }
 }
 
 fn like(s: &str) -> String {
@@ -237,7 +251,7 @@ type ReportTuple = (
 
 impl Store {
     /// The conditions of a report list.
-    fn report_where(f: &ReportFilter) -> Where {
+    pub(crate) fn report_where(f: &ReportFilter) -> Where {
         let mut w = Where::default();
         match f.status {
             Status::Current => {

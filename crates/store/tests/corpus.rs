@@ -22,6 +22,7 @@ both!(
     submissions_submitted_late_missing,
     export_one_row_per_report_one_column_per_figure,
     check_against_the_store_stores_nothing,
+    dashboard_sums_by_region_body_rule_and_year,
 );
 
 async fn ingest(store: &Store, paths: &[std::path::PathBuf]) -> xxgk_store::IngestSummary {
@@ -579,4 +580,115 @@ async fn check_against_the_store_stores_nothing(db: &Db) {
         "nothing stored"
     );
     store.close().await;
+}
+
+async fn dashboard_sums_by_region_body_rule_and_year(db: &Db) {
+    let tree = db.dir.path().join("tree.csv");
+    std::fs::write(
+        &tree,
+        "region,body,kind,aliases,from_year,to_year\n\
+         示例省/示例市/东山县,东山县应急管理局,department,,2019,\n\
+         示例省/示例市/南山县,南山县司法局,department,,2019,\n\
+         示例省/示例市/南山县,南山县林业局,department,,2019,\n",
+    )
+    .expect("tree");
+    let store = db.open().await;
+    store
+        .import_bodies(&xxgk_store::bodies::read_tree(&tree).expect("tree"))
+        .await
+        .expect("import");
+    let dir = db.folder("in");
+    let east_2023 = report(101, "东山县应急管理局", 2023);
+    let east = report(102, "东山县应急管理局", 2024);
+    let south = report(103, "南山县司法局", 2024);
+    // a report whose table three was lost: it adds nothing, not zeros
+    let mut forest = report(104, "南山县林业局", 2024);
+    forest.requests = None;
+    for (f, r) in [
+        ("a.md", &east_2023),
+        ("b.md", &east),
+        ("c.md", &south),
+        ("d.md", &forest),
+    ] {
+        write(&dir, f, r);
+    }
+    ingest(&store, &[dir]).await;
+    let new = |r: &xxgk_model::Report| {
+        r.requests
+            .as_ref()
+            .and_then(|t| t.get(RequestRow::NewReceived, Applicant::Total))
+            .expect("generated reports have table three")
+    };
+    let d = store
+        .dashboard(&ReportFilter {
+            year: Some(2024),
+            ..ReportFilter::default()
+        })
+        .await
+        .expect("dashboard");
+    assert_eq!(d.parent_region, "/示例省/示例市");
+    let region = |name: &str| {
+        d.by_region
+            .iter()
+            .find(|g| g.name == name)
+            .unwrap_or_else(|| panic!("{name} in {:?}", d.by_region))
+            .outcomes
+            .clone()
+    };
+    assert_eq!(d.by_region.len(), 2, "{:?}", d.by_region);
+    assert_eq!(region("东山县").values[0], new(&east));
+    assert_eq!(region("东山县").reports, 1);
+    let s = region("南山县");
+    assert_eq!((s.reports, s.with_requests), (2, 1));
+    assert_eq!(s.values[0], new(&south));
+    assert_eq!(d.by_body.len(), 3);
+    assert_eq!(
+        d.by_body
+            .iter()
+            .map(|g| g.outcomes.values[0])
+            .collect::<Vec<_>>(),
+        {
+            let mut v = vec![new(&east), new(&south), 0];
+            v.sort_by(|a, b| b.cmp(a));
+            v
+        },
+        "most requests first"
+    );
+    // findings by rule add up to the stored findings of the year
+    let stored = store
+        .findings(&FindingFilter {
+            year: Some(2024),
+            ..FindingFilter::default()
+        })
+        .await
+        .expect("findings");
+    let counted: i64 = d
+        .by_rule
+        .iter()
+        .map(|r| r.errors + r.warnings + r.infos)
+        .sum();
+    assert_eq!(counted, stored.len() as i64);
+    // the trend ignores the year filter
+    assert_eq!(
+        d.by_year
+            .iter()
+            .map(|y| (y.year, y.outcomes.reports))
+            .collect::<Vec<_>>(),
+        vec![(2023, 1), (2024, 3)]
+    );
+    assert_eq!(d.by_year[0].outcomes.values[0], new(&east_2023));
+    assert_eq!(d.years, vec![2024, 2023]);
+    // a reviewer of one county sees only its reports
+    let d = store
+        .dashboard(&ReportFilter {
+            year: Some(2024),
+            scope: xxgk_store::web::Scope::Region("示例省/示例市/东山县".into()),
+            ..ReportFilter::default()
+        })
+        .await
+        .expect("dashboard");
+    assert_eq!(d.by_region.len(), 1);
+    assert_eq!(d.by_region[0].name, "东山县");
+    assert_eq!(d.by_body.len(), 1);
+    assert_eq!(d.by_year.len(), 2);
 }
