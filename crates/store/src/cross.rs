@@ -72,7 +72,7 @@ impl Store {
         };
         if let Some(b) = body {
             let last: Option<(String,)> = sqlx::query_as(
-                "SELECT report_json FROM reports WHERE body_id = $1 AND year = $2 AND is_current = 1 AND report_json IS NOT NULL ORDER BY id DESC LIMIT 1",
+                "SELECT d.report_json FROM reports r JOIN report_docs d ON d.report_id = r.id WHERE r.body_id = $1 AND r.year = $2 AND r.is_current = 1 AND d.report_json IS NOT NULL ORDER BY r.id DESC LIMIT 1",
             )
             .bind(b)
             .bind(y - 1)
@@ -90,13 +90,14 @@ impl Store {
             .join(",");
         // other bodies this year, or the same body the year before; template bands aside
         let sql = format!(
-            "SELECT r.report_json, COUNT(*) AS shared FROM section_bands s \
+            "SELECT d.report_json, COUNT(*) AS shared FROM section_bands s \
              JOIN band_counts c ON c.band = s.band \
              JOIN reports r ON r.id = s.report_id \
+             JOIN report_docs d ON d.report_id = r.id \
              WHERE s.band IN ({list}) AND c.n <= {COMMON_BAND} AND r.is_current = 1 \
-               AND r.id <> $1 AND r.report_json IS NOT NULL \
+               AND r.id <> $1 AND d.report_json IS NOT NULL \
                AND ((r.year = $2 AND (r.body_id IS NULL OR r.body_id <> $3)) OR (r.body_id = $3 AND r.year = $4)) \
-             GROUP BY r.id, r.report_json ORDER BY shared DESC, r.id LIMIT {MAX_CANDIDATES}"
+             GROUP BY r.id, d.report_json ORDER BY shared DESC, r.id LIMIT {MAX_CANDIDATES}"
         );
         let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(exclude.unwrap_or(-1))
@@ -125,8 +126,11 @@ impl Store {
             let mut tx = self.pool.begin().await?;
             let claimed: Vec<(i64, Option<i64>, Option<String>, Option<String>)> =
                 sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT id, body_id, report_json, extraction FROM reports WHERE cross_pending = 1 ORDER BY id LIMIT 64{}",
-                    self.skip_locked()
+                    "SELECT r.id, r.body_id, d.report_json, d.extraction FROM reports r LEFT JOIN report_docs d ON d.report_id = r.id WHERE r.cross_pending = 1 ORDER BY r.id LIMIT 64{}",
+                    match self.backend() {
+                        crate::Backend::Sqlite => "",
+                        crate::Backend::Postgres => " FOR UPDATE OF r SKIP LOCKED",
+                    }
                 )))
                 .fetch_all(&mut *tx)
                 .await?;

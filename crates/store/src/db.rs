@@ -116,9 +116,21 @@ impl Store {
     async fn migrate(&self) -> Result<()> {
         match self.backend {
             Backend::Sqlite => {
+                // 0004 moves the large columns out of `reports`; SQLite leaves the rows
+                // where they were (a page each) until the file is rebuilt, so a database
+                // that gets 0004 now is vacuumed once afterwards (outside the migration's
+                // transaction, where VACUUM cannot run)
+                let had_docs: Option<(i64,)> =
+                    sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE version = 4")
+                        .fetch_optional(&self.pool)
+                        .await
+                        .unwrap_or(Some((0,)));
                 sqlx::migrate!("./migrations/sqlite")
                     .run(&self.pool)
-                    .await?
+                    .await?;
+                if had_docs.is_none() {
+                    sqlx::query("VACUUM").execute(&self.pool).await?;
+                }
             }
             Backend::Postgres => {
                 sqlx::migrate!("./migrations/postgres")

@@ -161,13 +161,13 @@ impl Store {
         out: &Path,
     ) -> Result<ExportSummary> {
         let mut w = crate::query::Where::default();
-        w.plain("r.is_current = 1 AND r.failed = 0 AND r.report_json IS NOT NULL");
+        w.plain("r.is_current = 1 AND r.failed = 0 AND d.report_json IS NOT NULL");
         if let Some(y) = year {
             w.int("r.year = $?", i64::from(y));
         }
         let sql = format!(
-            "SELECT r.id, b.name, g.path, r.agency, r.year, r.published, r.title, r.name, r.sha256, r.format, r.errors, r.warnings, r.infos, r.report_json \
-             FROM reports r LEFT JOIN bodies b ON b.id = r.body_id LEFT JOIN regions g ON g.id = b.region_id{} ORDER BY g.path, b.name, r.year, r.id",
+            "SELECT r.id, b.name, g.path, r.agency, r.year, r.published, r.title, r.name, r.sha256, r.format, r.errors, r.warnings, r.infos, d.report_json \
+             FROM reports r JOIN report_docs d ON d.report_id = r.id LEFT JOIN bodies b ON b.id = r.body_id LEFT JOIN regions g ON g.id = b.region_id{} ORDER BY g.path, b.name, r.year, r.id",
             w.sql()
         );
         type T = (

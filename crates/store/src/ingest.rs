@@ -234,8 +234,8 @@ impl Store {
             .map(serde_json::to_string)
             .transpose()?;
         let inserted: Option<(i64,)> = sqlx::query_as(
-            "INSERT INTO reports (sha256, name, format, match_status, match_note, agency, year, published, title, is_current, failed, errors, warnings, infos, cross_pending, report_json, extraction, version, ingested_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+            "INSERT INTO reports (sha256, name, format, match_status, match_note, agency, year, published, title, is_current, failed, errors, warnings, infos, cross_pending, version, ingested_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
              ON CONFLICT (sha256) DO NOTHING RETURNING id",
         )
         .bind(sha)
@@ -253,13 +253,19 @@ impl Store {
         .bind(w)
         .bind(i)
         .bind(i64::from(!failed))
-        .bind(report_json)
-        .bind(extraction)
         .bind(VERSION)
         .bind(now())
         .fetch_optional(&mut *tx)
         .await?;
         if let Some((id,)) = inserted {
+            sqlx::query(
+                "INSERT INTO report_docs (report_id, report_json, extraction) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(report_json)
+            .bind(extraction)
+            .execute(&mut *tx)
+            .await?;
             insert_findings(tx, id, &a.findings).await?;
             if let (false, Some(r)) = (failed, report) {
                 crate::stats::insert_stats(tx, id, &crate::stats::ReportStats::of(r)).await?;
@@ -288,6 +294,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM band_counts")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM report_docs")
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM report_stats")

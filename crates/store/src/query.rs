@@ -369,7 +369,7 @@ impl Store {
     /// One stored report's canonical JSON, by id.
     pub async fn report_json(&self, id: i64) -> Result<Option<String>> {
         let row: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT report_json FROM reports WHERE id = $1")
+            sqlx::query_as("SELECT report_json FROM report_docs WHERE report_id = $1")
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;

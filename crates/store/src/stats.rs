@@ -452,8 +452,9 @@ impl Store {
     /// Returns how many were written.
     pub async fn backfill_stats(&self) -> Result<usize> {
         let missing: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT r.id, r.report_json FROM reports r LEFT JOIN report_stats s ON s.report_id = r.id \
-             WHERE s.report_id IS NULL AND r.failed = 0 AND r.report_json IS NOT NULL",
+            "SELECT r.id, d.report_json FROM reports r JOIN report_docs d ON d.report_id = r.id \
+             LEFT JOIN report_stats s ON s.report_id = r.id \
+             WHERE s.report_id IS NULL AND r.failed = 0 AND d.report_json IS NOT NULL",
         )
         .fetch_all(&self.pool)
         .await?;

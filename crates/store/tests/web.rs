@@ -277,3 +277,78 @@ async fn marks_survive_reparse(db: &Db) {
     assert_eq!(mark.by.as_deref(), Some("admin"));
     assert!(after[0].mark.is_none());
 }
+
+/// A database made before the report documents moved out of `reports` (migrations up to
+/// 0003) opens with its reports intact: the JSON is moved, the file rebuilt, the figures
+/// the dashboard sums written.
+#[tokio::test]
+async fn an_older_sqlite_database_migrates_with_its_reports() {
+    use sqlx::Connection as _;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("old.db");
+    let url = format!("sqlite://{}", path.display());
+    let r = report(7, "成都市武侯区人民政府", 2024);
+    let json = serde_json::to_string(&r).expect("json");
+    {
+        let mut conn = sqlx::SqliteConnection::connect(&format!("{url}?mode=rwc"))
+            .await
+            .expect("connect");
+        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/sqlite"
+        )))
+        .await
+        .expect("migrations");
+        old.migrations = old
+            .migrations
+            .iter()
+            .filter(|m| m.version <= 3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        old.run(&mut conn).await.expect("migrate to 0003");
+        sqlx::query("INSERT INTO files (sha256, name, size, bytes, received_at, status) VALUES ('ab', 'a.md', 1, x'00', '2025-01-01', 'done')")
+            .execute(&mut conn)
+            .await
+            .expect("file");
+        sqlx::query("INSERT INTO reports (sha256, name, format, match_status, agency, year, is_current, failed, cross_pending, report_json, extraction, version, ingested_at) VALUES ('ab', 'a.md', 'markdown', 'none', '成都市武侯区人民政府', 2024, 1, 0, 0, $1, NULL, '0.1.0', '2025-01-01')")
+            .bind(&json)
+            .execute(&mut conn)
+            .await
+            .expect("report");
+        conn.close().await.expect("close");
+    }
+    let store = Store::open(&url).await.expect("open and migrate");
+    let rows = store.reports(&ReportFilter::default()).await.expect("list");
+    assert_eq!(rows.len(), 1);
+    let moved = store
+        .report_json(rows[0].id)
+        .await
+        .expect("read")
+        .expect("the report's JSON moved along");
+    assert_eq!(moved, json);
+    let d = store
+        .dashboard(&ReportFilter::default())
+        .await
+        .expect("dashboard");
+    assert_eq!(
+        d.by_year.first().map(|y| y.outcomes.with_requests),
+        Some(1),
+        "the figures were written for the old report"
+    );
+    store.close().await;
+    // the rows no longer fill a page each: the file was rebuilt
+    let mut conn = sqlx::SqliteConnection::connect(&url)
+        .await
+        .expect("connect");
+    let (free,): (i64,) = sqlx::query_as("PRAGMA freelist_count")
+        .fetch_one(&mut conn)
+        .await
+        .expect("freelist");
+    assert_eq!(free, 0, "vacuumed");
+    let cols: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info('reports')")
+        .fetch_all(&mut conn)
+        .await
+        .expect("columns");
+    assert!(!cols.iter().any(|(c,)| c == "report_json"), "{cols:?}");
+}
