@@ -173,16 +173,24 @@ impl Store {
                 "数据库名只能含字母、数字和下划线 / a database name is letters, digits and _: {name}"
             )));
         }
-        let admin = Store::open(admin_url).await?;
-        if admin.backend != Backend::Postgres {
+        if !(admin_url.starts_with("postgres://") || admin_url.starts_with("postgresql://")) {
             return Err(StoreError::Invalid(
                 "只有 PostgreSQL 可以创建数据库 / only PostgreSQL creates databases".into(),
             ));
         }
+        // one plain connection: the administrative database is neither migrated nor pooled
+        use sqlx::Connection as _;
+        install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(admin_url)
+            .await
+            .map_err(|e| StoreError::Open {
+                url: redact(admin_url),
+                reason: e.to_string(),
+            })?;
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin.pool)
+            .execute(&mut admin)
             .await?;
-        admin.close().await;
+        let _ = admin.close().await;
         let (base, _) = admin_url.split_once('?').unwrap_or((admin_url, ""));
         let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
         Ok(format!("{base}/{name}"))
