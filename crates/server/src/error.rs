@@ -64,6 +64,7 @@ impl ServerError {
             ServerError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::Store(StoreError::Invalid(_)) => StatusCode::BAD_REQUEST,
+            ServerError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             ServerError::Config(_) | ServerError::Store(_) | ServerError::Template(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

@@ -17,7 +17,9 @@
 //! * the organisation tree ([`bodies`]): regions, bodies, aliases, the years each must
 //!   report;
 //! * MinHash bands of each section ([`xxgk_check::similarity`]), so that the candidates
-//!   of 内容雷同 (X102) are found by an index lookup, never by comparing all pairs.
+//!   of 内容雷同 (X102) are found by an index lookup, never by comparing all pairs;
+//! * the agency's request ledger ([`ledger`]): requests, reviews and litigations, the
+//!   year-end drafts, and an append-only audit trail of every change.
 //!
 //! The cross-report rules live in the check crate and see other reports through
 //! [`xxgk_check::History`]; [`cross`] gives them a snapshot read from the store.
@@ -30,6 +32,7 @@ pub mod cross;
 mod db;
 pub mod export;
 pub mod ingest;
+pub mod ledger;
 pub mod query;
 pub mod stats;
 pub mod web;
@@ -68,6 +71,10 @@ pub enum StoreError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A change that collides with the stored state: a register number taken, a record
+    /// changed by someone else meanwhile, a report already published.
+    #[error("{0}")]
+    Conflict(String),
     /// An organisation tree or an export that cannot be read or written as asked.
     #[error("{0}")]
     Invalid(String),
