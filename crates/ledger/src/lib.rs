@@ -10,6 +10,7 @@
 //! * [`Request::schedule`]: the deadline engine (the 20th working day, restarts, pauses,
 //!   extension, custom date, payment window) and [`Request::reminder`];
 //! * [`fee_by_count`], [`fee_by_volume`]: the 信息处理费 of 国办函〔2020〕109号;
+//! * [`document`]: the documents the office issues, as DOCX;
 //! * [`Ledger`]: a body's requests and its review and litigation register;
 //!   [`Ledger::table_three`], [`Ledger::table_four`], [`Ledger::draft_report`] at year end.
 //!
@@ -24,6 +25,7 @@
 
 mod calendar;
 mod deadline;
+mod documents;
 mod error;
 mod fee;
 mod ledger;
@@ -32,6 +34,7 @@ pub mod sample;
 
 pub use calendar::{Calendar, CalendarError, OFFICIAL_TOML};
 pub use deadline::{Clock, Reminder, Schedule, due_date};
+pub use documents::{cn_date, document};
 pub use error::LedgerError;
 pub use fee::{FeeMethod, fee_by_count, fee_by_volume, yuan};
 pub use ledger::{Appeal, AppealDecision, FeeTotals, Ledger};
