@@ -2,6 +2,8 @@
 
 use anyhow::{Result, bail};
 use clap::Subcommand;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk_ledger::{Calendar, Channel, FeeMethod, Receipt};
 
@@ -39,6 +41,23 @@ pub enum LedgerAction {
         #[arg(long)]
         explain: bool,
     },
+    /// 导入电子表格台账（XLSX）：按常用列名对应，报告未能对应的列；有任何一行无法导入则
+    /// 全部不导入。输出申请的 JSON / import a spreadsheet register (XLSX): columns mapped
+    /// by the names offices use, the unmapped ones reported; all or nothing; prints the
+    /// requests as JSON
+    Import {
+        /// XLSX 文件 / the XLSX file
+        file: PathBuf,
+        /// 写入此文件而非标准输出 / write the JSON here instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 台账所属单位 / the body the ledger belongs to
+        #[arg(long, default_value = "")]
+        body: String,
+        /// 操作人（记入审计记录）/ who imports (in the audit trail)
+        #[arg(long, env = "USER", default_value = "xxgk")]
+        by: String,
+    },
 }
 
 /// Today in Beijing.
@@ -56,6 +75,12 @@ pub fn run(action: LedgerAction) -> Result<ExitCode> {
             confirmed,
             extension,
         } => deadline(received, &channel, confirmed, extension),
+        LedgerAction::Import {
+            file,
+            out,
+            body,
+            by,
+        } => import(&file, out.as_deref(), &body, &by),
         LedgerAction::Fee {
             requests_in_month,
             pages,
@@ -109,4 +134,44 @@ fn deadline(
     let due = Calendar::official().add_working_days(received, days)?;
     println!("{due}");
     Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    file: &std::path::Path,
+    out: Option<&std::path::Path>,
+    body: &str,
+    by: &str,
+) -> Result<ExitCode> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| anyhow::anyhow!("无法读取 / cannot read {}: {e}", file.display()))?;
+    let stamp = xxgk_ledger::Stamp::new(by, jiff::Timestamp::now());
+    let cal = Calendar::official();
+    match xxgk_ledger::import_xlsx(&bytes, body, &cal, today(), &stamp) {
+        Ok(imported) => {
+            eprint!("{}", imported.mapping);
+            eprintln!(
+                "已导入 {} 件申请 / {} request(s) imported",
+                imported.ledger.requests.len(),
+                imported.ledger.requests.len()
+            );
+            let json = serde_json::to_string_pretty(&imported.ledger)?;
+            match out {
+                Some(path) => std::fs::write(path, json + "\n").map_err(|e| {
+                    anyhow::anyhow!("无法写入 / cannot write {}: {e}", path.display())
+                })?,
+                None => {
+                    let mut o = std::io::stdout().lock();
+                    writeln!(o, "{json}")?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            if e.mapping.header_row > 0 {
+                eprint!("{}", e.mapping);
+            }
+            eprintln!("xxgk: {}: {e}", file.display());
+            Ok(ExitCode::from(if e.unreadable { 2 } else { 1 }))
+        }
+    }
 }

@@ -11,6 +11,7 @@
 //!   extension, custom date, payment window) and [`Request::reminder`];
 //! * [`fee_by_count`], [`fee_by_volume`]: the 信息处理费 of 国办函〔2020〕109号;
 //! * [`document`]: the documents the office issues, as DOCX;
+//! * [`import_xlsx`]: an office's spreadsheet register, all or nothing;
 //! * [`Ledger`]: a body's requests and its review and litigation register;
 //!   [`Ledger::table_three`], [`Ledger::table_four`], [`Ledger::draft_report`] at year end.
 //!
@@ -28,6 +29,7 @@ mod deadline;
 mod documents;
 mod error;
 mod fee;
+pub mod import;
 mod ledger;
 mod request;
 pub mod sample;
@@ -37,6 +39,7 @@ pub use deadline::{Clock, Reminder, Schedule, due_date};
 pub use documents::{cn_date, document};
 pub use error::LedgerError;
 pub use fee::{FeeMethod, fee_by_count, fee_by_volume, yuan};
+pub use import::{ImportError, Imported, import_xlsx};
 pub use ledger::{Appeal, AppealDecision, FeeTotals, Ledger};
 pub use request::{
     ANSWER_DAYS, Applicant, ApplicantKind, Asked, AuditEntry, CORRECTION_NOTICE_DAYS, Channel,
