@@ -266,6 +266,24 @@ pub fn document(
     pack(parts)
 }
 
+impl Request {
+    /// Issues a document: renders it with [`document`] and records it with the request
+    /// (its list of documents and the audit trail). Nothing is recorded when it cannot be
+    /// rendered.
+    pub fn issue(
+        &mut self,
+        body: &str,
+        kind: DocKind,
+        cal: &Calendar,
+        issued: Date,
+        stamp: &crate::request::Stamp,
+    ) -> Result<Vec<u8>, LedgerError> {
+        let bytes = document(body, self, kind, cal, issued)?;
+        self.record_document(kind, issued, stamp);
+        Ok(bytes)
+    }
+}
+
 enum Part {
     Title(String),
     Centred(String),

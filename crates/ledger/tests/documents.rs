@@ -117,4 +117,13 @@ fn every_document_has_the_applicant_the_number_and_its_date() {
     );
     assert!(answer.contains("部分公开"));
     assert!(answer.contains("第三十七条"));
+    // issuing records the document with the request
+    let before = r.audit.len();
+    let bytes = r
+        .issue(body, DocKind::Answer, &cal, date(2025, 11, 20), &st)
+        .expect("issue");
+    assert!(document_xml(&bytes).contains("王小明"));
+    assert_eq!(r.documents.last().map(|d| d.kind), Some(DocKind::Answer));
+    assert_eq!(r.audit.len(), before + 1);
+    assert!(r.audit[before].what.contains("政府信息公开申请答复书"));
 }

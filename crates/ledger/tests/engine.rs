@@ -522,3 +522,89 @@ fn the_ledger_round_trips_through_json() {
     let back: Ledger = serde_json::from_str(&json).expect("back");
     assert_eq!(back, l);
 }
+
+#[test]
+fn the_review_and_litigation_register_gives_table_four() {
+    use xxgk_ledger::{Appeal, AppealDecision};
+    use xxgk_model::{AppealKind, AppealResult};
+    let mut l = Ledger::new("某局");
+    let st = stamp_on("李四", date(2025, 3, 3));
+    let n = l
+        .register(
+            new_request(Channel::InPerson, date(2025, 3, 3), None),
+            date(2025, 3, 3),
+            &st,
+        )
+        .expect("r")
+        .number
+        .clone();
+    let appeal = |number: &str, kind, filed, decision| Appeal {
+        number: number.into(),
+        request: Some(n.clone()),
+        kind,
+        filed,
+        decision,
+    };
+    let decided = |result, d| Some(AppealDecision { result, decided: d });
+    l.register_appeal(appeal(
+        "复1",
+        AppealKind::Review,
+        date(2025, 4, 1),
+        decided(AppealResult::Upheld, date(2025, 6, 1)),
+    ))
+    .expect("1");
+    // decided next year: 尚未审结 in this year's table
+    l.register_appeal(appeal(
+        "复2",
+        AppealKind::Review,
+        date(2025, 11, 1),
+        decided(AppealResult::Corrected, date(2026, 1, 20)),
+    ))
+    .expect("2");
+    l.register_appeal(appeal(
+        "诉1",
+        AppealKind::LitigationAfterReview,
+        date(2025, 7, 1),
+        None,
+    ))
+    .expect("3");
+    // filed last year: not this year's
+    l.register_appeal(appeal(
+        "诉0",
+        AppealKind::LitigationDirect,
+        date(2024, 12, 1),
+        None,
+    ))
+    .expect("4");
+    assert_eq!(
+        l.register_appeal(appeal("复1", AppealKind::Review, date(2025, 4, 1), None)),
+        Err(LedgerError::Duplicate("复1".into()))
+    );
+    assert!(
+        l.register_appeal(appeal(
+            "复9",
+            AppealKind::Review,
+            date(2025, 4, 1),
+            decided(AppealResult::Total, date(2025, 5, 1))
+        ))
+        .is_err()
+    );
+    let t = l.table_four(2025).expect("t4");
+    assert_eq!(
+        (
+            t.review.upheld,
+            t.review.pending,
+            t.review.corrected,
+            t.review.total
+        ),
+        (Some(1), Some(1), Some(0), Some(2))
+    );
+    assert_eq!(t.litigation_after_review.pending, Some(1));
+    assert_eq!(t.litigation_direct.total, Some(0));
+    let next = l.table_four(2026).expect("t4");
+    assert_eq!(next.review.total, Some(0));
+    // the draft's section 四 states the same counts
+    let r = l.draft_report(2025).expect("draft");
+    let s4 = r.section(4).expect("section 4");
+    assert!(s4.text.contains("行政复议2件，行政诉讼1件"), "{}", s4.text);
+}
