@@ -3,6 +3,7 @@
 
 mod corpus;
 mod input;
+mod ledger;
 
 /// A report allocates many small strings and vectors and frees them at once; mimalloc's
 /// thread-local free lists take about a quarter of the time glibc's malloc did (perf, 20,000
@@ -285,6 +286,12 @@ enum Command {
     },
     /// 列出全部规则 / list every rule
     Rules,
+    /// 依申请公开台账：答复期限、信息处理费、导入 / the request ledger: due dates, fees,
+    /// import
+    Ledger {
+        #[command(subcommand)]
+        action: ledger::LedgerAction,
+    },
 }
 
 fn main() -> ExitCode {
@@ -386,6 +393,7 @@ fn run() -> Result<ExitCode> {
                 },
         } => corpus::users_add(&db.url, &name, &role, region, body.as_deref()),
         Command::Render { file, to, output } => render(&file, to, &output),
+        Command::Ledger { action } => ledger::run(action),
         Command::Schema => {
             println!("{}", xxgk_model::report_schema());
             Ok(ExitCode::SUCCESS)
