@@ -50,7 +50,13 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         recheck,
         create_user,
         queue,
-        crate::dashboard::api
+        crate::dashboard::api,
+        crate::ledger::api_list,
+        crate::ledger::api_register,
+        crate::ledger::api_request,
+        crate::ledger::api_event,
+        crate::ledger::api_document,
+        crate::ledger::api_report
     ),
     components(schemas(
         LoginRequest,
@@ -59,7 +65,10 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         UploadResponse,
         MarkRequest,
         NewUserRequest,
-        ErrorBody
+        ErrorBody,
+        crate::ledger::NewRequestForm,
+        crate::ledger::EventForm,
+        crate::ledger::RequestView
     ))
 )]
 struct ApiDoc;

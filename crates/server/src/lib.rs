@@ -31,6 +31,7 @@ mod api;
 mod auth;
 mod dashboard;
 mod error;
+mod ledger;
 mod pages;
 mod upload;
 mod worker;
@@ -142,6 +143,7 @@ pub async fn app(store: Store, config: Config) -> Result<Router, ServerError> {
         .merge(pages::routes(upload_limit))
         .merge(api::routes(upload_limit))
         .merge(dashboard::routes())
+        .merge(ledger::routes())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state))
 }

@@ -41,6 +41,8 @@ pub(crate) struct Nav {
     pub(crate) role: &'static str,
     pub(crate) csrf: String,
     pub(crate) current: &'static str,
+    /// A body's account: its ledger is in the menu.
+    pub(crate) body_account: bool,
 }
 
 impl Nav {
@@ -50,6 +52,7 @@ impl Nav {
             role: s.user.role.name_zh(),
             csrf: s.csrf.clone(),
             current,
+            body_account: s.user.role == xxgk_store::web::Role::Body,
         }
     }
 }
@@ -404,6 +407,32 @@ fn rank(s: Severity) -> u8 {
     }
 }
 
+/// The mark of a cell in a drawn table: the most severe finding naming it (its class and
+/// index), if any.
+pub(crate) fn cell_mark(
+    findings: &[&xxgk_model::Finding],
+    c: CellRef,
+) -> Option<xxgk_render::CellMark> {
+    findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.table == Some(c.table())
+                && f.row.as_deref() == Some(c.row_key())
+                && (f.column.is_none() || f.column.as_deref() == c.column_key())
+        })
+        .min_by_key(|(i, f)| (rank(f.severity), *i))
+        .map(|(i, f)| xxgk_render::CellMark {
+            class: match f.severity {
+                Severity::Error => "cell-error",
+                Severity::Warning => "cell-warning",
+                Severity::Info => "cell-info",
+            },
+            finding: i,
+            title: format!("{} {}", f.code, f.message),
+        })
+}
+
 async fn report(
     State(state): State<AppState>,
     PageUser(s): PageUser,
@@ -411,27 +440,7 @@ async fn report(
 ) -> Result<Response, PageError> {
     let v = report_view(&state, id, &s.user).await?;
     let findings: Vec<&xxgk_model::Finding> = v.findings.iter().map(|f| &f.finding).collect();
-    // each cell a finding names: the most severe finding's class and index
-    let mark = |c: CellRef| -> Option<xxgk_render::CellMark> {
-        findings
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                f.table == Some(c.table())
-                    && f.row.as_deref() == Some(c.row_key())
-                    && (f.column.is_none() || f.column.as_deref() == c.column_key())
-            })
-            .min_by_key(|(i, f)| (rank(f.severity), *i))
-            .map(|(i, f)| xxgk_render::CellMark {
-                class: match f.severity {
-                    Severity::Error => "cell-error",
-                    Severity::Warning => "cell-warning",
-                    Severity::Info => "cell-info",
-                },
-                finding: i,
-                title: format!("{} {}", f.code, f.message),
-            })
-    };
+    let mark = |c: CellRef| cell_mark(&findings, c);
     let report: Option<Report> = v
         .report
         .clone()

@@ -93,8 +93,8 @@ pub struct LedgerDraft {
     pub narrative: Value,
     /// When it was marked published.
     pub published_at: Option<String>,
-    /// The stored report it became.
-    pub report_id: Option<i64>,
+    /// The SHA-256 of the file it was stored as in the corpus.
+    pub file_sha256: Option<String>,
     /// When it last changed.
     pub updated_at: String,
 }
@@ -552,43 +552,43 @@ impl Store {
 
     /// The year-end report `body_id` is building for `year`.
     pub async fn ledger_draft(&self, body_id: i64, year: i32) -> Result<Option<LedgerDraft>> {
-        let row: Option<(String, Option<String>, Option<i64>, String)> = sqlx::query_as(
-            "SELECT narrative, published_at, report_id, updated_at FROM ledger_drafts WHERE body_id = $1 AND year = $2",
+        let row: Option<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
+            "SELECT narrative, published_at, file_sha256, updated_at FROM ledger_drafts WHERE body_id = $1 AND year = $2",
         )
         .bind(body_id)
         .bind(i64::from(year))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(n, published_at, report_id, updated_at)| {
+        row.map(|(n, published_at, file_sha256, updated_at)| {
             Ok(LedgerDraft {
                 body_id,
                 year,
                 narrative: serde_json::from_str(&n)?,
                 published_at,
-                report_id,
+                file_sha256,
                 updated_at,
             })
         })
         .transpose()
     }
 
-    /// Marks `body_id`'s `year` report published as the stored report `report_id` (the
-    /// caller has checked it first). Once only.
+    /// Marks `body_id`'s `year` report published as the stored file `file_sha256` (the
+    /// caller has checked it first, and stored it with [`Store::put_file`]). Once only.
     pub async fn ledger_publish(
         &self,
         body_id: i64,
         year: i32,
-        report_id: i64,
+        file_sha256: &str,
         actor: &str,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let at = now();
         let changed = sqlx::query(
-            "UPDATE ledger_drafts SET published_at = $1, report_id = $2, updated_at = $1 \
+            "UPDATE ledger_drafts SET published_at = $1, file_sha256 = $2, updated_at = $1 \
              WHERE body_id = $3 AND year = $4 AND published_at IS NULL",
         )
         .bind(&at)
-        .bind(report_id)
+        .bind(file_sha256)
         .bind(body_id)
         .bind(i64::from(year))
         .execute(&mut *tx)
@@ -598,7 +598,7 @@ impl Store {
                 "{year} 年度报告没有草稿或已发布 / the {year} report has no draft or is published already"
             )));
         }
-        let detail = serde_json::json!({ "year": year, "report_id": report_id });
+        let detail = serde_json::json!({ "year": year, "file_sha256": file_sha256 });
         audit(
             &mut tx,
             body_id,
@@ -611,5 +611,91 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl LedgerRecord {
+    /// The record of an engine request, its columns computed: `closed` once it has an
+    /// outcome, the due date in force by the calendar (`None` when the calendar cannot tell,
+    /// or while the clock is stopped).
+    pub fn of(r: &xxgk_ledger::Request, cal: &xxgk_ledger::Calendar) -> Result<LedgerRecord> {
+        let due = r.schedule(cal).ok().and_then(|s| s.due);
+        Ok(LedgerRecord {
+            number: r.number.clone(),
+            year: i32::from(r.received.year()),
+            received: r.received.to_string(),
+            status: if r.outcome.is_some() {
+                "closed"
+            } else {
+                "open"
+            }
+            .into(),
+            due: due.map(|d| d.to_string()),
+            closed: r.outcome.as_ref().map(|o| o.answered.to_string()),
+            request: serde_json::to_value(r)?,
+        })
+    }
+
+    /// The engine's request this record keeps.
+    pub fn engine(&self) -> Result<xxgk_ledger::Request> {
+        Ok(serde_json::from_value(self.request.clone())?)
+    }
+}
+
+/// A body's whole ledger as the engine sees it, with where each part is stored.
+#[derive(Debug, Clone)]
+pub struct LoadedLedger {
+    /// The engine's ledger (requests in order of registration, appeals).
+    pub ledger: xxgk_ledger::Ledger,
+    /// For each request of `ledger.requests`, its stored id and version.
+    pub request_ids: Vec<(i64, i64)>,
+    /// For each appeal of `ledger.appeals`, its stored id.
+    pub appeal_ids: Vec<i64>,
+}
+
+impl Store {
+    /// The name of a body of the organisation tree.
+    pub async fn body_name(&self, body_id: i64) -> Result<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT name FROM bodies WHERE id = $1")
+            .bind(body_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// `body_id`'s whole ledger for the engine (the year-end tables, the next number);
+    /// `None` for a body the tree does not hold.
+    pub async fn ledger_load(&self, body_id: i64) -> Result<Option<LoadedLedger>> {
+        let Some(name) = self.body_name(body_id).await? else {
+            return Ok(None);
+        };
+        let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {REQUEST_COLUMNS} FROM ledger_requests WHERE body_id = $1 ORDER BY id"
+        )))
+        .bind(body_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut ledger = xxgk_ledger::Ledger::new(name);
+        let mut request_ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            let stored = request_of(row)?;
+            ledger.requests.push(stored.record.engine()?);
+            request_ids.push((stored.id, stored.version));
+        }
+        let appeals: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, appeal FROM ledger_appeals WHERE body_id = $1 ORDER BY id")
+                .bind(body_id)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut appeal_ids = Vec::with_capacity(appeals.len());
+        for (id, a) in appeals {
+            ledger.appeals.push(serde_json::from_str(&a)?);
+            appeal_ids.push(id);
+        }
+        Ok(Some(LoadedLedger {
+            ledger,
+            request_ids,
+            appeal_ids,
+        }))
     }
 }

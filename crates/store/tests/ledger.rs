@@ -175,7 +175,7 @@ async fn imports_are_all_or_nothing(db: &Db) {
 async fn drafts_are_published_once(db: &Db) {
     let store = db.open().await;
     assert!(store.ledger_draft(5, 2025).await.expect("draft").is_none());
-    let unpublished = store.ledger_publish(5, 2025, 1, "clerk").await;
+    let unpublished = store.ledger_publish(5, 2025, "aa", "clerk").await;
     assert!(matches!(unpublished, Err(StoreError::Conflict(_))));
     store
         .ledger_save_draft(5, 2025, &json!({"sections": ["一、总体情况"]}), "clerk")
@@ -191,7 +191,7 @@ async fn drafts_are_published_once(db: &Db) {
         .await
         .expect("save again");
     store
-        .ledger_publish(5, 2025, 42, "head")
+        .ledger_publish(5, 2025, "bb", "head")
         .await
         .expect("publish");
     let d = store
@@ -200,7 +200,7 @@ async fn drafts_are_published_once(db: &Db) {
         .expect("draft")
         .expect("found");
     assert_eq!(d.narrative, json!({"sections": ["一、总体情况（改）"]}));
-    assert_eq!(d.report_id, Some(42));
+    assert_eq!(d.file_sha256.as_deref(), Some("bb"));
     assert!(d.published_at.is_some());
     let again = store.ledger_save_draft(5, 2025, &json!({}), "clerk").await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");

@@ -36,7 +36,8 @@ CREATE TABLE ledger_drafts (
     year         BIGINT NOT NULL,
     narrative    TEXT NOT NULL,
     published_at TEXT,
-    report_id    BIGINT,
+    -- the file the published report was stored as (the corpus reads it like any upload)
+    file_sha256  TEXT,
     updated_at   TEXT NOT NULL,
     PRIMARY KEY (body_id, year)
 );

@@ -39,13 +39,14 @@ CREATE TABLE ledger_appeals (
 CREATE INDEX ledger_appeals_body ON ledger_appeals (body_id, year);
 
 -- The year-end report a body builds from its ledger: the narrative the office writes and,
--- once published, the stored report it became.
+-- once published, the file it was stored as.
 CREATE TABLE ledger_drafts (
     body_id      INTEGER NOT NULL,
     year         INTEGER NOT NULL,
     narrative    TEXT NOT NULL,
     published_at TEXT,
-    report_id    INTEGER,
+    -- the file the published report was stored as (the corpus reads it like any upload)
+    file_sha256  TEXT,
     updated_at   TEXT NOT NULL,
     PRIMARY KEY (body_id, year)
 );
