@@ -484,7 +484,11 @@ async fn exports_steps(c: &Client, base: &str, shots: &mut Shots) {
         .find_all(Locator::Css("#letter-list a.letter-link"))
         .await
         .expect("letter links");
-    assert_eq!(links.len(), 1, "seed 001's letter, the one report confirmed");
+    assert_eq!(
+        links.len(),
+        1,
+        "seed 001's letter, the one report confirmed"
+    );
     let href = links[0].attr("href").await.expect("attr").expect("href");
     assert_eq!(href, format!("/reports/{id}/letter.docx"));
     c.find(Locator::Css("form#corpus-form"))

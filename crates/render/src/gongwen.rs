@@ -78,7 +78,12 @@ pub(crate) fn title_paragraph(text: &str) -> Paragraph {
 pub(crate) fn body_paragraph(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, BODY_FONT, SIZE_BODY))
-        .indent(None, Some(SpecialIndentType::FirstLine(TWO_CHARS)), None, None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(TWO_CHARS)),
+            None,
+            None,
+        )
         .align(AlignmentType::Both)
         .line_spacing(exact_lines())
 }
@@ -95,7 +100,12 @@ pub(crate) fn flush_paragraph(text: &str) -> Paragraph {
 pub(crate) fn heading_paragraph(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, HEADING_FONT, SIZE_BODY))
-        .indent(None, Some(SpecialIndentType::FirstLine(TWO_CHARS)), None, None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(TWO_CHARS)),
+            None,
+            None,
+        )
         .keep_next(true)
         .line_spacing(exact_lines())
 }

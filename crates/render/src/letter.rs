@@ -28,8 +28,8 @@
 
 use crate::RenderError;
 use crate::gongwen::{
-    TWO_CHARS, body_paragraph, document, flush_paragraph, heading_paragraph, pack,
-    right_paragraph, title_paragraph,
+    TWO_CHARS, body_paragraph, document, flush_paragraph, heading_paragraph, pack, right_paragraph,
+    title_paragraph,
 };
 use docx_rs::Paragraph;
 

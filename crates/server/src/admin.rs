@@ -94,10 +94,26 @@ async fn render(
         bodies: state.store.body_options().await?,
         error,
         created,
-        username: if keep { form.username.clone() } else { String::new() },
-        role: if keep { form.role.clone() } else { String::new() },
-        region: if keep { form.region.clone() } else { String::new() },
-        body_id: if keep { form.body_id.clone() } else { String::new() },
+        username: if keep {
+            form.username.clone()
+        } else {
+            String::new()
+        },
+        role: if keep {
+            form.role.clone()
+        } else {
+            String::new()
+        },
+        region: if keep {
+            form.region.clone()
+        } else {
+            String::new()
+        },
+        body_id: if keep {
+            form.body_id.clone()
+        } else {
+            String::new()
+        },
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -119,9 +135,10 @@ fn new_user(f: &UserForm) -> Result<NewUser, ServerError> {
     })?;
     let body_id = match f.body_id.trim() {
         "" => None,
-        id => Some(id.parse::<i64>().map_err(|_| {
-            ServerError::BadRequest(format!("单位无效 / invalid body: {id}"))
-        })?),
+        id => Some(
+            id.parse::<i64>()
+                .map_err(|_| ServerError::BadRequest(format!("单位无效 / invalid body: {id}")))?,
+        ),
     };
     Ok(NewUser {
         name: f.username.trim().to_string(),

@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::{ApiUser, ClientIp, SESSION_COOKIE, set_cookie};
 use crate::error::{ApiError, ServerError};
+use crate::exports::{Download, ExportQuery};
 use crate::upload::Uploaded;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -12,7 +13,6 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
 use xxgk_store::query::{ReportFilter, ReportRow, Sort, Status, Submission};
-use crate::exports::{Download, ExportQuery};
 use xxgk_store::web::{Account, Login, MarkKind, MarkedFinding, NewUser, Role, User};
 
 pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {

@@ -14,8 +14,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use xxgk_model::{
-    AppealKind, AppealResult, Applicant, DecisionKind, DocumentKind, Finding, IssuedColumn,
-    Report, RequestRow, SECTION_HEADINGS, TableId, TrialColumn, TrialRow,
+    AppealKind, AppealResult, Applicant, DecisionKind, DocumentKind, Finding, IssuedColumn, Report,
+    RequestRow, SECTION_HEADINGS, TableId, TrialColumn, TrialRow,
 };
 use xxgk_store::export::{ExportFilter, ExportFormat};
 use xxgk_store::query::{ReportFilter, Status};
@@ -338,11 +338,7 @@ pub(crate) async fn letters_zip_file(
     for r in &reports {
         let mut d = letter_of(state, &r.row, q).await?;
         if !names.insert(d.name.clone()) {
-            d.name = format!(
-                "{}-{}.docx",
-                d.name.trim_end_matches(".docx"),
-                r.row.id
-            );
+            d.name = format!("{}-{}.docx", d.name.trim_end_matches(".docx"), r.row.id);
             names.insert(d.name.clone());
         }
         zip.start_file(d.name.as_str(), options).map_err(zip_err)?;
@@ -350,10 +346,7 @@ pub(crate) async fn letters_zip_file(
             .map_err(|e| zip_err(zip::result::ZipError::Io(e)))?;
     }
     let bytes = zip.finish().map_err(zip_err)?.into_inner();
-    let year = q
-        .year()?
-        .map(|y| format!("-{y}"))
-        .unwrap_or_default();
+    let year = q.year()?.map(|y| format!("-{y}")).unwrap_or_default();
     let region = q
         .region()
         .map(|r| {
@@ -506,7 +499,10 @@ mod tests {
         f.row = Some("total".into());
         f.column = Some("natural_person".into());
         let p = place(&f);
-        assert!(p.starts_with("第三部分“收到和处理政府信息公开申请情况”"), "{p}");
+        assert!(
+            p.starts_with("第三部分“收到和处理政府信息公开申请情况”"),
+            "{p}"
+        );
         assert!(p.contains("表三"), "{p}");
         assert!(p.contains("“（七）总计”行“自然人”列"), "{p}");
     }

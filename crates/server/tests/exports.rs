@@ -28,7 +28,11 @@ fn flawed_md(seed: u64, agency: &str, year: i32) -> Vec<u8> {
         let v = t
             .get(RequestRow::NewReceived, Applicant::NaturalPerson)
             .unwrap_or(0);
-        t.set(RequestRow::NewReceived, Applicant::NaturalPerson, Some(v + 7));
+        t.set(
+            RequestRow::NewReceived,
+            Applicant::NaturalPerson,
+            Some(v + 7),
+        );
     }
     xxgk_render::markdown(&r).into_bytes()
 }
@@ -36,9 +40,7 @@ fn flawed_md(seed: u64, agency: &str, year: i32) -> Vec<u8> {
 /// The text of a part of a ZIP (a DOCX is one).
 fn zip_part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
-    let mut part = zip
-        .by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut part = zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut s = String::new();
     part.read_to_string(&mut s).expect("UTF-8");
     s
@@ -46,7 +48,10 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
 
 fn zip_names(bytes: &[u8]) -> Vec<String> {
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
-    let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let mut names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("a UTF-8 name").to_string())
+        .collect();
     names.sort();
     names
 }
@@ -59,7 +64,9 @@ fn utf8_filename(d: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && let Some(v) = enc.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = enc
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -118,7 +125,14 @@ async fn mark(c: &Client, id: i64, n: u64, mark: &str, reason: &str) {
 async fn confirm_first(c: &Client, id: i64) -> String {
     let f = findings(c, id).await;
     let first = f.first().expect("a finding to confirm");
-    mark(c, id, first["index"].as_u64().expect("index"), "confirmed", "属实").await;
+    mark(
+        c,
+        id,
+        first["index"].as_u64().expect("index"),
+        "confirmed",
+        "属实",
+    )
+    .await;
     first["finding"]["code"].as_str().expect("code").to_string()
 }
 
@@ -131,7 +145,12 @@ async fn a_letter_lists_the_confirmed_findings_only(db: &Db) {
     upload(&admin, &[("错误示例-2025.md", example("错误示例-2025.md"))]).await;
     let id = report_of(&admin, "file", "错误示例-2025.md").await;
     let all = findings(&admin, id).await;
-    let code = |f: &Value| f["finding"]["code"].as_str().unwrap_or_default().to_string();
+    let code = |f: &Value| {
+        f["finding"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
     let codes: Vec<String> = all.iter().map(code).collect();
     // a confirmed finding and a dismissed one whose rule appears nowhere else in the report
     // and is not named by the confirmed rule's text
@@ -185,7 +204,10 @@ async fn a_letter_lists_the_confirmed_findings_only(db: &Db) {
     let title = xxgk_check::rule(&keep_code).expect("rule").title;
     assert!(xml.contains(title), "{title}");
     assert!(xml.contains("已与单位核实"), "the reviewer's note");
-    assert!(!xml.contains(&drop_code), "the dismissed {drop_code} is left out");
+    assert!(
+        !xml.contains(&drop_code),
+        "the dismissed {drop_code} is left out"
+    );
     assert!(!xml.contains("模板差异"));
     assert!(xml.contains("仿宋_GB2312"));
     // the API serves the same letter
@@ -364,7 +386,10 @@ async fn corpus_download_holds_the_accounts_reports_only(db: &Db) {
     upload(
         &admin,
         &[
-            ("wuhou.md", common::report_md(31, "成都市武侯区人民政府", 2024)),
+            (
+                "wuhou.md",
+                common::report_md(31, "成都市武侯区人民政府", 2024),
+            ),
             ("mianyang.md", common::report_md(32, "绵阳市人民政府", 2024)),
         ],
     )

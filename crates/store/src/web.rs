@@ -640,14 +640,12 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?
             }
-            Scope::Body(id) => {
-                sqlx::query_as(
-                    "SELECT g.path FROM bodies b JOIN regions g ON g.id = b.region_id WHERE b.id = $1",
-                )
-                .bind(*id)
-                .fetch_all(&self.pool)
-                .await?
-            }
+            Scope::Body(id) => sqlx::query_as(
+                "SELECT g.path FROM bodies b JOIN regions g ON g.id = b.region_id WHERE b.id = $1",
+            )
+            .bind(*id)
+            .fetch_all(&self.pool)
+            .await?,
         };
         Ok(rows.into_iter().map(|(p,)| p).collect())
     }

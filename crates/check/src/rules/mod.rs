@@ -229,9 +229,15 @@ mod tests {
     fn every_rule_says_what_it_checks_and_why_in_chinese() {
         for r in REGISTRY {
             let why = r.why().unwrap_or_else(|| panic!("{}: no 为什么", r.code));
-            let what = r.what().unwrap_or_else(|| panic!("{}: no 检查内容", r.code));
+            let what = r
+                .what()
+                .unwrap_or_else(|| panic!("{}: no 检查内容", r.code));
             for p in [&why, &what] {
-                assert!(p.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {p}", r.code);
+                assert!(
+                    p.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{}: {p}",
+                    r.code
+                );
                 assert!(!p.starts_with('#'), "{}: {p}", r.code);
             }
         }
