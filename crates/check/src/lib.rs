@@ -65,6 +65,15 @@ impl Rule {
     pub fn finding(&self, zh: impl Into<String>, en: impl Into<String>) -> Finding {
         Finding::new(self.code, self.severity, zh.into(), en.into())
     }
+    /// What the rule checks: the first paragraph (Chinese) under `## 检查内容` of its page.
+    pub fn what(&self) -> Option<String> {
+        rules::first_paragraph(self.doc, "## 检查内容")
+    }
+    /// Why breaking it matters (its legal ground): the first paragraph (Chinese) under
+    /// `## 为什么` of its page.
+    pub fn why(&self) -> Option<String> {
+        rules::first_paragraph(self.doc, "## 为什么")
+    }
     /// An `info` finding of this rule saying it could not be decided.
     pub fn undecided(&self, zh: impl AsRef<str>, en: impl AsRef<str>) -> Finding {
         Finding::new(

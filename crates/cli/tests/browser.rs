@@ -4,7 +4,8 @@
 //! Log in, upload the five seed reports through the upload page, open the report whose
 //! （七）总计 is wrong and see its cells highlighted, open a finding's rule page, dismiss a
 //! finding with a reason, re-check the corpus and see the mark again, open the submissions
-//! and the dashboard (its charts drawn).
+//! and the dashboard (its charts drawn); confirm a finding and find its review letter on the
+//! exports page.
 //! Screenshots of each step go to `target/tmp/screenshots/` (CARGO_TARGET_TMPDIR).
 //!
 //! Chromium and chromedriver come from Debian (`apt-get install chromium chromium-driver`,
@@ -423,5 +424,99 @@ async fn a_reviewer_works_through_the_seeds_in_chromium() {
         .expect("the trend drawn");
     shots.take(&c, "dashboard").await;
 
+    exports_steps(&c, &base, &mut shots).await;
+
     c.close().await.expect("close the session");
+}
+
+/// Confirms a finding of seed 001 (the flow only dismissed one), opens the exports page,
+/// finds the report's letter listed and downloads it, and the ZIP of all letters.
+async fn exports_steps(c: &Client, base: &str, shots: &mut Shots) {
+    let id = report_id(c, "001_").await;
+    c.goto(&format!("{base}/reports/{id}")).await.expect("goto");
+    let li = c
+        .find(Locator::XPath(
+            "//ol[@id='findings']/li[not(.//span[contains(@class,'mark-')])]",
+        ))
+        .await
+        .expect("a finding not marked yet");
+    let finding_id = li.attr("id").await.expect("attr").expect("finding id");
+    li.find(Locator::Css("select[name=mark]"))
+        .await
+        .expect("mark select")
+        .select_by_value("confirmed")
+        .await
+        .expect("choose confirmed");
+    li.find(Locator::Css("input[name=reason]"))
+        .await
+        .expect("reason field")
+        .send_keys("请核实后修改 / please correct")
+        .await
+        .expect("type the note");
+    li.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("mark button")
+        .click()
+        .await
+        .expect("mark");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&format!("#{finding_id} span.mark-confirmed")))
+        .await
+        .expect("the confirmation shown");
+    c.find(Locator::Id("letter-link"))
+        .await
+        .expect("the report links its letter");
+
+    // the exports page: the nav link, the letters form, the report's letter listed
+    c.find(Locator::Css("header.top a[href='/exports']"))
+        .await
+        .expect("the nav link")
+        .click()
+        .await
+        .expect("open the exports");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("section#exports form#letters-form"))
+        .await
+        .expect("the exports page");
+    let links = c
+        .find_all(Locator::Css("#letter-list a.letter-link"))
+        .await
+        .expect("letter links");
+    assert_eq!(
+        links.len(),
+        1,
+        "seed 001's letter, the one report confirmed"
+    );
+    let href = links[0].attr("href").await.expect("attr").expect("href");
+    assert_eq!(href, format!("/reports/{id}/letter.docx"));
+    c.find(Locator::Css("form#corpus-form"))
+        .await
+        .expect("the corpus form");
+    shots.take(c, "exports").await;
+
+    // the files come as attachments (fetched in the page: a download leaves no page)
+    let script = r#"
+        const [path, done] = arguments;
+        fetch(path).then(r => r.arrayBuffer().then(b => done({
+            status: r.status,
+            disposition: r.headers.get('content-disposition') || '',
+            size: b.byteLength,
+        }))).catch(e => done({ status: 0, disposition: String(e), size: 0 }));
+    "#;
+    for path in [href.clone(), "/exports/letters.zip".to_string()] {
+        let out = c
+            .execute_async(script, vec![json!(path)])
+            .await
+            .expect("fetch in the page");
+        assert_eq!(out["status"], 200, "{path}: {out}");
+        assert!(
+            out["disposition"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("attachment") && d.contains("filename*=UTF-8''")),
+            "{path}: {out}"
+        );
+        assert!(out["size"].as_u64() > Some(1000), "{path}: {out}");
+    }
 }

@@ -7,96 +7,16 @@
 //! first-line indent, and the statutory tables with their official merged headers.
 
 use crate::RenderError;
+use crate::gongwen::{
+    SIZE_TABLE, SIZE_TABLE_SMALL, TABLE_FONT, TEXT_W, body_paragraph, document, heading_paragraph,
+    pack, right_paragraph, run, title_paragraph,
+};
 use crate::outline::{Block, outline};
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    AlignmentType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VMergeType, WidthType,
 };
 use xxgk_model::{AppealKind, AppealResult, Applicant, Report, RequestRow, Requests};
-
-const TITLE_FONT: &str = "方正小标宋简体";
-const HEADING_FONT: &str = "黑体";
-const BODY_FONT: &str = "仿宋_GB2312";
-const TABLE_FONT: &str = "宋体";
-const LATIN_FONT: &str = "Times New Roman";
-
-/// Sizes in half-points: 二号 22 pt, 三号 16 pt, 五号 10.5 pt, 小五 9 pt.
-const SIZE_TITLE: usize = 44;
-const SIZE_BODY: usize = 32;
-const SIZE_TABLE: usize = 21;
-const SIZE_TABLE_SMALL: usize = 18;
-
-/// A4 in twips, with the 公文 margins (37, 35, 28, 26 mm).
-const PAGE_W: u32 = 11906;
-const PAGE_H: u32 = 16838;
-const MARGIN_TOP: i32 = 2098;
-const MARGIN_BOTTOM: i32 = 1984;
-const MARGIN_LEFT: i32 = 1587;
-const MARGIN_RIGHT: i32 = 1474;
-/// Width of the text block in twips.
-const TEXT_W: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
-
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii(LATIN_FONT)
-        .hi_ansi(LATIN_FONT)
-        .cs(LATIN_FONT)
-}
-
-/// Drops characters XML 1.0 cannot carry (control characters), which would make the
-/// package unreadable.
-fn xml_safe(s: &str) -> String {
-    s.chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r') || (*c >= ' ' && *c != '\u{FFFE}' && *c != '\u{FFFF}')
-        })
-        .collect()
-}
-
-fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new()
-        .add_text(xml_safe(text))
-        .fonts(fonts(font))
-        .size(size)
-}
-
-/// 正文: 仿宋_GB2312 三号, first line indented by two characters, 28-point lines.
-fn body_paragraph(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, BODY_FONT, SIZE_BODY))
-        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-        .align(AlignmentType::Both)
-        .line_spacing(
-            LineSpacing::new()
-                .line(560)
-                .line_rule(docx_rs::LineSpacingType::Exact),
-        )
-}
-
-fn heading_paragraph(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, HEADING_FONT, SIZE_BODY))
-        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-        .keep_next(true)
-        .line_spacing(
-            LineSpacing::new()
-                .line(560)
-                .line_rule(docx_rs::LineSpacingType::Exact),
-        )
-}
-
-fn right_paragraph(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, BODY_FONT, SIZE_BODY))
-        .align(AlignmentType::Right)
-        .line_spacing(
-            LineSpacing::new()
-                .line(560)
-                .line_rule(docx_rs::LineSpacingType::Exact),
-        )
-}
 
 fn value(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
@@ -423,34 +343,10 @@ fn table_four(r: &Report) -> Option<Table> {
 
 /// The report as DOCX bytes in the official layout.
 pub fn docx(r: &Report) -> Result<Vec<u8>, RenderError> {
-    let mut d = Docx::new()
-        .page_size(PAGE_W, PAGE_H)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP)
-                .bottom(MARGIN_BOTTOM)
-                .left(MARGIN_LEFT)
-                .right(MARGIN_RIGHT)
-                .header(851)
-                .footer(992),
-        )
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(SIZE_BODY)
-        .footer(
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_page_num(PageNum::new()),
-            ),
-        );
+    let mut d = document();
     for block in outline(r) {
         d = match block {
-            Block::Title(t) => d.add_paragraph(
-                Paragraph::new()
-                    .add_run(run(t, TITLE_FONT, SIZE_TITLE).bold())
-                    .align(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().after(400)),
-            ),
+            Block::Title(t) => d.add_paragraph(title_paragraph(t)),
             Block::Period(p) => d.add_paragraph(body_paragraph(&p)),
             Block::Heading(h) => d.add_paragraph(heading_paragraph(&h)),
             Block::Paragraph(p) => d.add_paragraph(body_paragraph(p)),
@@ -474,34 +370,7 @@ pub fn docx(r: &Report) -> Result<Vec<u8>, RenderError> {
             }
         };
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    d.pack(&mut buf)
-        .map_err(|e| RenderError::Writer("DOCX", e.to_string()))?;
-    deflated(&buf.into_inner()).map_err(|e| RenderError::Writer("DOCX", e.to_string()))
-}
-
-/// The package with every part compressed: docx-rs stores its parts uncompressed, which
-/// makes a report's DOCX ten times the size Word or WPS would write.
-fn deflated(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::{Cursor, Read, Write};
-    let mut src = zip::ZipArchive::new(Cursor::new(package))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let mut data = Vec::new();
-    for i in 0..src.len() {
-        let mut part = src.by_index(i)?;
-        let name = part.name()?.to_string();
-        if part.is_dir() {
-            out.add_directory(name, options)?;
-            continue;
-        }
-        data.clear();
-        part.read_to_end(&mut data)?;
-        out.start_file(name, options)?;
-        out.write_all(&data)?;
-    }
-    Ok(out.finish()?.into_inner())
+    pack(d)
 }
 
 #[cfg(test)]

@@ -26,7 +26,9 @@
 
 mod diagnostics;
 mod docx;
+mod gongwen;
 mod html;
+mod letter;
 mod markdown;
 mod outline;
 mod xlsx;
@@ -34,6 +36,7 @@ mod xlsx;
 pub use diagnostics::{Tally, human, json, sarif, summary};
 pub use docx::docx;
 pub use html::{CellMark, html, html_fragment};
+pub use letter::{Letter, LetterProblem, letter, letter_title};
 pub use markdown::{markdown, table_view};
 pub use xlsx::xlsx;
 

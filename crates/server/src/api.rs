@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::{ApiUser, ClientIp, SESSION_COOKIE, set_cookie};
 use crate::error::{ApiError, ServerError};
+use crate::exports::{Download, ExportQuery};
 use crate::upload::Uploaded;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -12,7 +13,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
 use xxgk_store::query::{ReportFilter, ReportRow, Sort, Status, Submission};
-use xxgk_store::web::{Login, MarkKind, MarkedFinding, NewUser, Role, User};
+use xxgk_store::web::{Account, Login, MarkKind, MarkedFinding, NewUser, Role, User};
 
 pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
     Router::new()
@@ -26,7 +27,10 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         .route("/api/reports/{id}/findings/{n}/mark", post(mark))
         .route("/api/submissions", get(submissions))
         .route("/api/recheck", post(recheck))
-        .route("/api/users", post(create_user))
+        .route("/api/users", get(list_users).post(create_user))
+        .route("/api/reports/{id}/letter.docx", get(letter))
+        .route("/api/exports/letters.zip", get(letters_zip))
+        .route("/api/exports/{file}", get(corpus))
         .route("/api/queue", get(queue))
         .route("/api/openapi.json", get(openapi))
 }
@@ -49,6 +53,10 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         submissions,
         recheck,
         create_user,
+        list_users,
+        letter,
+        letters_zip,
+        corpus,
         queue,
         crate::dashboard::api,
         crate::ledger::api_list,
@@ -515,4 +523,62 @@ async fn queue(
     Ok(Json(
         serde_json::json!({ "queued": state.store.queued().await? }),
     ))
+}
+
+/// Every account (admin).
+#[utoipa::path(get, path = "/api/users",
+    responses((status = 200, description = "[{id, name, role, region, body_id, body, created_at}]", body = Object), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_users(
+    State(state): State<AppState>,
+    ApiUser(s): ApiUser,
+) -> Result<Json<Vec<Account>>, ApiError> {
+    s.admin()?;
+    Ok(Json(state.store.users().await?))
+}
+
+/// The review letter (审核意见, DOCX in the 公文 layout) of a report: its confirmed
+/// findings with the rules they break; 404 for a report this account may not see.
+#[utoipa::path(get, path = "/api/reports/{id}/letter.docx",
+    params(("id" = i64, Path, description = "report id"), ExportQuery),
+    responses((status = 200, description = "the letter, as an attachment", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn letter(
+    State(state): State<AppState>,
+    ApiUser(s): ApiUser,
+    Path(id): Path<i64>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Download, ApiError> {
+    Ok(crate::exports::report_letter_file(&state, id, &s.user, &q).await?)
+}
+
+/// Every review letter of a year and region (this account's scope), one per current
+/// report with confirmed findings, as one ZIP (`{body}-{year}-审核意见.docx`).
+#[utoipa::path(get, path = "/api/exports/letters.zip", params(ExportQuery),
+    responses((status = 200, description = "the ZIP, as an attachment", content_type = "application/zip"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn letters_zip(
+    State(state): State<AppState>,
+    ApiUser(s): ApiUser,
+    Query(q): Query<ExportQuery>,
+) -> Result<Download, ApiError> {
+    Ok(crate::exports::letters_zip_file(&state, &s.user, &q).await?)
+}
+
+/// The corpus export of the reports this account may see: `corpus.csv` (a row per
+/// report, a column per figure), `corpus.xlsx` (with the findings as a second sheet) or
+/// `corpus.jsonl` (one canonical report per line).
+#[utoipa::path(get, path = "/api/exports/corpus.{fmt}",
+    params(("fmt" = String, Path, description = "csv, xlsx or jsonl"), ExportQuery),
+    responses((status = 200, description = "the file, as an attachment"),
+        (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn corpus(
+    State(state): State<AppState>,
+    ApiUser(s): ApiUser,
+    Path(file): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Download, ApiError> {
+    if !file.starts_with("corpus.") {
+        return Err(ServerError::NotFound.into());
+    }
+    Ok(crate::exports::named_export(&state, &s.user, &file, &q).await?)
 }

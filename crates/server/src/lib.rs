@@ -27,10 +27,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod admin;
 mod api;
 mod auth;
 mod dashboard;
 mod error;
+mod exports;
 mod ledger;
 mod pages;
 mod upload;
@@ -144,6 +146,8 @@ pub async fn app(store: Store, config: Config) -> Result<Router, ServerError> {
         .merge(api::routes(upload_limit))
         .merge(dashboard::routes())
         .merge(ledger::routes())
+        .merge(exports::routes())
+        .merge(admin::routes())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state))
 }

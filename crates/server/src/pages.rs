@@ -12,7 +12,7 @@ use askama::Template;
 use axum::Form;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -43,6 +43,8 @@ pub(crate) struct Nav {
     pub(crate) current: &'static str,
     /// A body's account: its ledger is in the menu.
     pub(crate) body_account: bool,
+    /// Whether the account is an admin (the accounts page is linked).
+    pub(crate) admin: bool,
 }
 
 impl Nav {
@@ -53,6 +55,7 @@ impl Nav {
             csrf: s.csrf.clone(),
             current,
             body_account: s.user.role == xxgk_store::web::Role::Body,
+            admin: s.user.role == xxgk_store::web::Role::Admin,
         }
     }
 }
@@ -559,32 +562,11 @@ async fn file(
         .file_for(&sha, &s.user)
         .await?
         .ok_or(ServerError::NotFound)?;
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        encode(&name)
-    );
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition)
-            .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
-    );
-    Ok(res)
+    Ok(crate::exports::attachment(
+        &name,
+        "application/octet-stream",
+        bytes,
+    ))
 }
 
 struct RegionGroup {

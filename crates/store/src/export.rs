@@ -152,6 +152,47 @@ struct Row {
     figures: BTreeMap<String, Value>,
 }
 
+/// Which reports to export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportFilter {
+    /// Reporting year (every year when unset).
+    pub year: Option<i32>,
+    /// Only bodies in this region or under it (a path, `/四川省/成都市`).
+    pub under: Option<String>,
+    /// Only what an account may see ([`crate::web::User::scope`]).
+    pub scope: crate::web::Scope,
+}
+
+impl ExportFilter {
+    fn restricted(&self) -> bool {
+        self.scope != crate::web::Scope::All
+            || self
+                .under
+                .as_deref()
+                .is_some_and(|u| !u.trim().trim_matches('/').is_empty())
+    }
+}
+
+impl ExportFormat {
+    /// `csv`, `xlsx`, `jsonl`.
+    pub fn from_key(k: &str) -> Option<ExportFormat> {
+        match k {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "jsonl" => Some(ExportFormat::Jsonl),
+            _ => None,
+        }
+    }
+    /// The file extension.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
 impl Store {
     /// Writes the corpus (current reports, not failed files) of a year, or of every year.
     pub async fn export(
@@ -160,11 +201,36 @@ impl Store {
         format: ExportFormat,
         out: &Path,
     ) -> Result<ExportSummary> {
-        let mut w = crate::query::Where::default();
+        self.export_filtered(
+            &ExportFilter {
+                year,
+                ..ExportFilter::default()
+            },
+            format,
+            out,
+        )
+        .await
+    }
+
+    /// Writes the corpus of the reports a filter selects (current reports, not failed
+    /// files): a year or every year, a region and what is under it, what an account may
+    /// see. When the filter restricts the reports, the findings written are those of the
+    /// reports written.
+    pub async fn export_filtered(
+        &self,
+        filter: &ExportFilter,
+        format: ExportFormat,
+        out: &Path,
+    ) -> Result<ExportSummary> {
+        let year = filter.year;
+        let mut w = Store::report_where(&crate::query::ReportFilter {
+            status: crate::query::Status::All,
+            year,
+            under: filter.under.clone(),
+            scope: filter.scope.clone(),
+            ..Default::default()
+        });
         w.plain("r.is_current = 1 AND r.failed = 0 AND d.report_json IS NOT NULL");
-        if let Some(y) = year {
-            w.int("r.year = $?", i64::from(y));
-        }
         let sql = format!(
             "SELECT r.id, b.name, g.path, r.agency, r.year, r.published, r.title, r.name, r.sha256, r.format, r.errors, r.warnings, r.infos, d.report_json \
              FROM reports r JOIN report_docs d ON d.report_id = r.id LEFT JOIN bodies b ON b.id = r.body_id LEFT JOIN regions g ON g.id = b.region_id{} ORDER BY g.path, b.name, r.year, r.id",
@@ -237,12 +303,16 @@ impl Store {
                 figures: figs,
             });
         }
-        let findings = self
+        let mut findings = self
             .findings(&crate::query::FindingFilter {
                 year,
                 ..Default::default()
             })
             .await?;
+        if filter.restricted() {
+            let ids: std::collections::HashSet<i64> = rows.iter().map(|t| t.0).collect();
+            findings.retain(|f| ids.contains(&f.report_id));
+        }
         let finding_rows: Vec<Vec<String>> = findings
             .iter()
             .map(|s| {

@@ -26,6 +26,10 @@ pub struct ReportFilter {
     pub sha256: Option<String>,
     /// Only what a user may see ([`crate::web::User::scope`]).
     pub scope: crate::web::Scope,
+    /// Only reports of bodies in this region or under it (a path, `/四川省/成都市`).
+    pub under: Option<String>,
+    /// Only reports with a finding a reviewer confirmed.
+    pub confirmed: bool,
     /// The order.
     pub sort: Sort,
     /// A page: `(page from 1, rows per page)`; everything when `None`.
@@ -301,6 +305,22 @@ impl Store {
                 w.text("(g.path || '/') LIKE $?", prefix);
             }
             crate::web::Scope::Body(id) => w.int("r.body_id = $?", *id),
+        }
+        if let Some(under) = f
+            .under
+            .as_deref()
+            .filter(|u| !u.trim().trim_matches('/').is_empty())
+        {
+            let path = crate::web::region_path(under);
+            w.text(
+                "(g.path || '/') LIKE $?",
+                format!("{}/%", path.replace(['%', '_'], "")),
+            );
+        }
+        if f.confirmed {
+            w.plain(
+                "EXISTS (SELECT 1 FROM finding_marks m WHERE m.sha256 = r.sha256 AND m.mark = 'confirmed')",
+            );
         }
         w
     }

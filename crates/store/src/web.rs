@@ -237,6 +237,39 @@ pub fn finding_keys(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// An account as the admin lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    /// The account.
+    #[serde(flatten)]
+    pub user: User,
+    /// Body accounts: the body's name.
+    pub body: Option<String>,
+    /// When it was created (Unix seconds).
+    pub created_at: i64,
+}
+
+/// A body an account may be given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyOption {
+    /// Stored id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its region path.
+    pub region: Option<String>,
+}
+
+/// A report with findings a reviewer confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfirmedReport {
+    /// The report as listed.
+    #[serde(flatten)]
+    pub row: ReportRow,
+    /// How many of its findings are confirmed.
+    pub confirmed: usize,
+}
+
 /// Unix seconds now.
 fn unix_now() -> i64 {
     jiff::Timestamp::now().as_second()
@@ -567,6 +600,101 @@ impl Store {
             }
             Scope::Body(id) => all.into_iter().filter(|s| s.body_id == id).collect(),
         })
+    }
+
+    /// Every account, by name, with its body's name.
+    pub async fn users(&self) -> Result<Vec<Account>> {
+        let rows: Vec<(i64, String, String, Option<String>, Option<i64>, Option<String>, i64)> =
+            sqlx::query_as(
+                "SELECT u.id, u.name, u.role, u.region, u.body_id, b.name, u.created_at FROM users u LEFT JOIN bodies b ON b.id = u.body_id ORDER BY u.name",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|(id, name, role, region, body_id, body, created_at)| {
+                Ok(Account {
+                    user: user_of((id, name, role, region, body_id))?,
+                    body,
+                    created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// The region paths within a scope, in order: every region for an admin, a
+    /// reviewer's region and those under it, a body's own region.
+    pub async fn region_paths(&self, scope: &Scope) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = match scope {
+            Scope::All => {
+                sqlx::query_as("SELECT path FROM regions ORDER BY path")
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Scope::Region(r) => {
+                let r = region_path(r);
+                sqlx::query_as(
+                    "SELECT path FROM regions WHERE path = $1 OR path LIKE $2 ORDER BY path",
+                )
+                .bind(&r)
+                .bind(format!("{}/%", r.replace(['%', '_'], "")))
+                .fetch_all(&self.pool)
+                .await?
+            }
+            Scope::Body(id) => sqlx::query_as(
+                "SELECT g.path FROM bodies b JOIN regions g ON g.id = b.region_id WHERE b.id = $1",
+            )
+            .bind(*id)
+            .fetch_all(&self.pool)
+            .await?,
+        };
+        Ok(rows.into_iter().map(|(p,)| p).collect())
+    }
+
+    /// Every body, by region and name (the choices of a body account).
+    pub async fn body_options(&self) -> Result<Vec<BodyOption>> {
+        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT b.id, b.name, g.path FROM bodies b LEFT JOIN regions g ON g.id = b.region_id ORDER BY g.path, b.name, b.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, region)| BodyOption { id, name, region })
+            .collect())
+    }
+
+    /// The findings of a report a reviewer confirmed, in stored order, each with its mark
+    /// (and the mark's note as its reason).
+    pub async fn confirmed_findings(&self, report: i64) -> Result<Vec<MarkedFinding>> {
+        Ok(self
+            .marked_findings(report)
+            .await?
+            .into_iter()
+            .filter(|f| {
+                f.mark
+                    .as_ref()
+                    .is_some_and(|m| m.mark == MarkKind::Confirmed)
+            })
+            .collect())
+    }
+
+    /// The reports of a filter (page aside) that have confirmed findings, each with how
+    /// many. A mark left from an earlier check that names no finding any more is not
+    /// counted.
+    pub async fn confirmed_reports(&self, f: &ReportFilter) -> Result<Vec<ConfirmedReport>> {
+        let filter = ReportFilter {
+            confirmed: true,
+            page: None,
+            ..f.clone()
+        };
+        let mut out = Vec::new();
+        for row in self.reports(&filter).await? {
+            let confirmed = self.confirmed_findings(row.id).await?.len();
+            if confirmed > 0 {
+                out.push(ConfirmedReport { row, confirmed });
+            }
+        }
+        Ok(out)
     }
 
     /// A report's findings in stored order, each with its stable key and its mark.

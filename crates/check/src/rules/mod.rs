@@ -175,7 +175,12 @@ pub(crate) fn help(code: &str) -> Option<String> {
 
 /// The first paragraph under `## 修改方法` of a rule's page.
 fn hint(doc: &str) -> Option<String> {
-    let start = doc.find("## 修改方法")?;
+    first_paragraph(doc, "## 修改方法")
+}
+
+/// The first paragraph (the Chinese one) under a heading of a rule's page, on one line.
+pub(crate) fn first_paragraph(doc: &str, heading: &str) -> Option<String> {
+    let start = doc.find(heading)?;
     let body = &doc[start..];
     let body = &body[body.find('\n')? + 1..];
     body.split("\n\n")
@@ -219,6 +224,25 @@ pub(crate) fn balance(lhs: &[Option<i64>], rhs: &[Option<i64>]) -> Balance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_says_what_it_checks_and_why_in_chinese() {
+        for r in REGISTRY {
+            let why = r.why().unwrap_or_else(|| panic!("{}: no 为什么", r.code));
+            let what = r
+                .what()
+                .unwrap_or_else(|| panic!("{}: no 检查内容", r.code));
+            for p in [&why, &what] {
+                assert!(
+                    p.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{}: {p}",
+                    r.code
+                );
+                assert!(!p.starts_with('#'), "{}: {p}", r.code);
+            }
+        }
+        assert!(T302.why().is_some_and(|w| w.contains("第三十六条")));
+    }
 
     #[test]
     fn balance_with_missing_cells() {
