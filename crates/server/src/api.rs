@@ -50,7 +50,9 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         recheck,
         create_user,
         queue,
-        crate::dashboard::api
+        crate::dashboard::api,
+        crate::compare::api_compare,
+        crate::compare::api_similar
     ),
     components(schemas(
         LoginRequest,

@@ -29,6 +29,7 @@
 
 mod api;
 mod auth;
+mod compare;
 mod dashboard;
 mod error;
 mod pages;
@@ -142,6 +143,7 @@ pub async fn app(store: Store, config: Config) -> Result<Router, ServerError> {
         .merge(pages::routes(upload_limit))
         .merge(api::routes(upload_limit))
         .merge(dashboard::routes())
+        .merge(compare::routes())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state))
 }
