@@ -454,7 +454,11 @@ async fn compare_steps(c: &Client, base: &str, shots: &mut Shots) {
         .await
         .expect("changed cells");
     assert!(!changed.is_empty(), "two bodies' figures differ");
-    assert_eq!(count, changed.len().to_string(), "every changed cell counted");
+    assert_eq!(
+        count,
+        changed.len().to_string(),
+        "every changed cell counted"
+    );
     c.find(Locator::Css("#section-diff ins"))
         .await
         .expect("text only in seed 001");

@@ -17,8 +17,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use xxgk_model::{
-    AppealKind, AppealResult, Applicant, CellRef, DecisionKind, DocumentKind, IssuedColumn,
-    Report, RequestRow, SECTION_HEADINGS, TrialColumn, TrialRow,
+    AppealKind, AppealResult, Applicant, CellRef, DecisionKind, DocumentKind, IssuedColumn, Report,
+    RequestRow, SECTION_HEADINGS, TrialColumn, TrialRow,
 };
 use xxgk_store::query::ReportRow;
 use xxgk_store::web::{OtherReport, User};
@@ -47,7 +47,12 @@ pub(crate) struct CompareQuery {
 
 impl CompareQuery {
     fn with(&self) -> Result<Option<i64>, ServerError> {
-        match self.with.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        match self
+            .with
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        {
             Some(w) => w.parse().map(Some).map_err(|_| {
                 ServerError::BadRequest(format!("参数 with 无效 / invalid with: {w}"))
             }),
@@ -453,8 +458,7 @@ pub(crate) fn shared_segments(this: &str, other: &str) -> (Vec<Segment>, Vec<Seg
     for op in ops(&a, &b) {
         let (tag, ra, rb) = op.as_tag_tuple();
         let (x, y) = (a[ra].concat(), b[rb].concat());
-        let shared =
-            tag == similar::DiffTag::Equal && y.trim().chars().count() >= SHARED_MIN;
+        let shared = tag == similar::DiffTag::Equal && y.trim().chars().count() >= SHARED_MIN;
         let kind = if shared { "shared" } else { "same" };
         push(&mut mine, kind, &y);
         push(&mut theirs, kind, &x);
@@ -705,7 +709,11 @@ async fn similar_page(
         nav: Nav::new(&s, "reports"),
         id,
         score: sim.score.map(|x| format!("{x:.2}")).unwrap_or_default(),
-        this_name: format!("{}（{}）", row_name(&sim.this.report), year_label(&sim.this.report)),
+        this_name: format!(
+            "{}（{}）",
+            row_name(&sim.this.report),
+            year_label(&sim.this.report)
+        ),
         other_label: match &sim.other {
             Some(o) => format!("{}（{}）", row_name(&o.report), year_label(&o.report)),
             None => sim.other_name.clone(),
@@ -747,7 +755,13 @@ mod tests {
         let a = "青石镇政务公开工作虽取得一定成效，但仍存在一些不足。";
         let b = "白沙镇政务公开工作虽取得一定成效，但仍存在一些不足。";
         let (mine, theirs) = shared_segments(a, b);
-        assert_eq!(mine[0], Segment { kind: "same", text: "青石".into() });
+        assert_eq!(
+            mine[0],
+            Segment {
+                kind: "same",
+                text: "青石".into()
+            }
+        );
         assert_eq!(mine[1].kind, "shared");
         assert_eq!(theirs[1].kind, "shared");
         assert_eq!(mine[1].text, theirs[1].text);
@@ -759,8 +773,14 @@ mod tests {
     fn passages_named_by_a_finding_are_marked_where_they_occur() {
         let m = marked_passages("前文共有的一段话后文", &["共有的一段话".to_string()]);
         assert_eq!(
-            m.iter().map(|s| (s.kind, s.text.as_str())).collect::<Vec<_>>(),
-            [("same", "前文"), ("shared", "共有的一段话"), ("same", "后文")]
+            m.iter()
+                .map(|s| (s.kind, s.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("same", "前文"),
+                ("shared", "共有的一段话"),
+                ("same", "后文")
+            ]
         );
     }
 }

@@ -181,12 +181,13 @@ impl Store {
         // one plain connection: the administrative database is neither migrated nor pooled
         use sqlx::Connection as _;
         install_default_drivers();
-        let mut admin = sqlx::AnyConnection::connect(admin_url)
-            .await
-            .map_err(|e| StoreError::Open {
-                url: redact(admin_url),
-                reason: e.to_string(),
-            })?;
+        let mut admin =
+            sqlx::AnyConnection::connect(admin_url)
+                .await
+                .map_err(|e| StoreError::Open {
+                    url: redact(admin_url),
+                    reason: e.to_string(),
+                })?;
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut admin)
             .await?;

@@ -386,8 +386,12 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
         cells[6] = Some(first);
         Some(cells)
     };
-    *w23.requests.get_or_insert_default().row_mut(xxgk_model::RequestRow::CarriedForward) = row(2);
-    *w24.requests.get_or_insert_default().row_mut(xxgk_model::RequestRow::CarriedOver) = row(3);
+    *w23.requests
+        .get_or_insert_default()
+        .row_mut(xxgk_model::RequestRow::CarriedForward) = row(2);
+    *w24.requests
+        .get_or_insert_default()
+        .row_mut(xxgk_model::RequestRow::CarriedOver) = row(3);
     let paths = vec![
         write(&dir, "w2023.md", &w23),
         write(&dir, "w2024.md", &w24),
@@ -400,12 +404,15 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
     let rows = store.reports(&ReportFilter::default()).await.expect("rows");
     let id = |file: &str| {
         rows.iter()
-            .find(|r| r.file == file)
+            .find(|r| r.file.ends_with(file))
             .map(|r| r.id)
             .unwrap_or_else(|| panic!("{file} stored: {rows:?}"))
     };
     let (w23, w24, m24) = (id("w2023.md"), id("w2024.md"), id("m2024.md"));
-    store.ensure_admin(Some("admin-password")).await.expect("admin");
+    store
+        .ensure_admin(Some("admin-password"))
+        .await
+        .expect("admin");
     let admin = User {
         id: 1,
         name: "admin".into(),
@@ -422,7 +429,10 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
         region: None,
         body_id,
     };
-    let wuhou = store.create_user(&account("wuhou", wuhou_id)).await.expect("user");
+    let wuhou = store
+        .create_user(&account("wuhou", wuhou_id))
+        .await
+        .expect("user");
     let mianyang = store
         .create_user(&account("mianyang", mianyang_id))
         .await
@@ -431,17 +441,29 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
     // by default: the same body's year before; none before the first year
     let prev = store.neighbour_for(w24, None, &admin).await.expect("q");
     assert_eq!(prev.map(|r| r.id), Some(w23));
-    assert_eq!(store.neighbour_for(w23, None, &admin).await.expect("q"), None);
+    assert_eq!(
+        store.neighbour_for(w23, None, &admin).await.expect("q"),
+        None
+    );
     let next = store.year_after_for(w23, &admin).await.expect("q");
     assert_eq!(next.map(|r| r.id), Some(w24));
     assert_eq!(store.year_after_for(w24, &admin).await.expect("q"), None);
     // another body's report of the same year is never the default
-    assert_eq!(store.neighbour_for(m24, None, &admin).await.expect("q"), None);
+    assert_eq!(
+        store.neighbour_for(m24, None, &admin).await.expect("q"),
+        None
+    );
     // a given report, if the account may see it
-    let given = store.neighbour_for(w24, Some(m24), &admin).await.expect("q");
+    let given = store
+        .neighbour_for(w24, Some(m24), &admin)
+        .await
+        .expect("q");
     assert_eq!(given.map(|r| r.id), Some(m24));
     assert_eq!(
-        store.neighbour_for(w24, Some(m24), &wuhou).await.expect("q"),
+        store
+            .neighbour_for(w24, Some(m24), &wuhou)
+            .await
+            .expect("q"),
         None,
         "a body account compares with its own reports only"
     );
@@ -460,8 +482,13 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
         .find(|r| r.id == w23)
         .map(|r| r.sha256.clone())
         .expect("sha");
-    let f = xxgk_model::Finding::new("X102", xxgk_model::Severity::Warning, "x".into(), "x".into())
-        .with("other_sha256", w23_sha.as_str());
+    let f = xxgk_model::Finding::new(
+        "X102",
+        xxgk_model::Severity::Warning,
+        "x".into(),
+        "x".into(),
+    )
+    .with("other_sha256", w23_sha.as_str());
     match store.other_report_for(&f, &wuhou).await.expect("q") {
         OtherReport::Visible(r) => assert_eq!(r.id, w23),
         other => panic!("visible to its own body: {other:?}"),
@@ -470,16 +497,26 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
         store.other_report_for(&f, &mianyang).await.expect("q"),
         OtherReport::Hidden
     );
-    let gone = xxgk_model::Finding::new("X102", xxgk_model::Severity::Warning, "x".into(), "x".into())
-        .with("other_sha256", "0".repeat(64));
+    let gone = xxgk_model::Finding::new(
+        "X102",
+        xxgk_model::Severity::Warning,
+        "x".into(),
+        "x".into(),
+    )
+    .with("other_sha256", "0".repeat(64));
     assert_eq!(
         store.other_report_for(&gone, &admin).await.expect("q"),
         OtherReport::Missing
     );
     // a finding stored before other_sha256 was recorded: by body and year
-    let old = xxgk_model::Finding::new("X102", xxgk_model::Severity::Warning, "x".into(), "x".into())
-        .with("other_agency", "成都市武侯区人民政府")
-        .with("other_year", 2024);
+    let old = xxgk_model::Finding::new(
+        "X102",
+        xxgk_model::Severity::Warning,
+        "x".into(),
+        "x".into(),
+    )
+    .with("other_agency", "成都市武侯区人民政府")
+    .with("other_year", 2024);
     match store.other_report_for(&old, &admin).await.expect("q") {
         OtherReport::Visible(r) => assert_eq!(r.id, w24),
         other => panic!("found by body and year: {other:?}"),
@@ -489,8 +526,16 @@ async fn neighbours_and_other_reports_within_scope(db: &Db) {
     let shas: Vec<&str> = findings
         .iter()
         .filter(|m| m.finding.code.starts_with('X'))
-        .filter_map(|m| m.finding.values.get("other_sha256").and_then(|v| v.as_str()))
+        .filter_map(|m| {
+            m.finding
+                .values
+                .get("other_sha256")
+                .and_then(|v| v.as_str())
+        })
         .collect();
-    assert!(!shas.is_empty() && shas.iter().all(|s| *s == w23_sha), "{shas:?}");
+    assert!(
+        !shas.is_empty() && shas.iter().all(|s| *s == w23_sha),
+        "{shas:?}"
+    );
     store.close().await;
 }
