@@ -590,7 +590,7 @@ pub(crate) async fn similar(
         .map(|s| s.text.clone())
         .unwrap_or_default();
     let (other_row, other_hidden) = match state.store.other_report_for(&f, user).await? {
-        OtherReport::Visible(r) => (Some(r), false),
+        OtherReport::Visible(r) => (Some(*r), false),
         OtherReport::Hidden => (None, true),
         OtherReport::Missing => (None, false),
     };

@@ -241,7 +241,7 @@ pub fn finding_keys(findings: &[Finding]) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OtherReport {
     /// A stored report the user may see.
-    Visible(ReportRow),
+    Visible(Box<ReportRow>),
     /// A stored report outside the user's scope: nothing of it may be shown.
     Hidden,
     /// No stored report matches what the finding names (or it names none).
@@ -623,7 +623,7 @@ impl Store {
             return Ok(OtherReport::Missing);
         };
         Ok(match self.report_for(id, user).await? {
-            Some(row) => OtherReport::Visible(row),
+            Some(row) => OtherReport::Visible(Box::new(row)),
             None => OtherReport::Hidden,
         })
     }
