@@ -194,7 +194,8 @@ pub(crate) fn report_name(r: &Report) -> (String, String) {
 }
 
 /// Adds to a finding the report it compares with: `other_agency`, `other_year`,
-/// `other_title` and `other_file`, those it has.
+/// `other_title`, `other_file` and `other_sha256` (the SHA-256 of its file, which names a
+/// stored report), those it has.
 pub(crate) fn with_other(mut f: Finding, r: &Report) -> Finding {
     if let Some(a) = &r.agency {
         f = f.with("other_agency", a.as_str());
@@ -207,6 +208,9 @@ pub(crate) fn with_other(mut f: Finding, r: &Report) -> Finding {
     }
     if !r.source.path.is_empty() {
         f = f.with("other_file", r.source.path.as_str());
+    }
+    if !r.source.sha256.is_empty() {
+        f = f.with("other_sha256", r.source.sha256.as_str());
     }
     f
 }

@@ -5,7 +5,7 @@
 //! （七）总计 is wrong and see its cells highlighted, open a finding's rule page, dismiss a
 //! finding with a reason, re-check the corpus and see the mark again, open the submissions
 //! and the dashboard (its charts drawn); confirm a finding and find its review letter on the
-//! exports page.
+//! exports page; compare two reports (the changed figures marked).
 //! Screenshots of each step go to `target/tmp/screenshots/` (CARGO_TARGET_TMPDIR).
 //!
 //! Chromium and chromedriver come from Debian (`apt-get install chromium chromium-driver`,
@@ -423,6 +423,7 @@ async fn a_reviewer_works_through_the_seeds_in_chromium() {
         .await
         .expect("the trend drawn");
     shots.take(&c, "dashboard").await;
+    compare_steps(&c, &base, &mut shots).await;
 
     exports_steps(&c, &base, &mut shots).await;
 
@@ -519,4 +520,43 @@ async fn exports_steps(c: &Client, base: &str, shots: &mut Shots) {
         );
         assert!(out["size"].as_u64() > Some(1000), "{path}: {out}");
     }
+}
+
+/// Seed 001 has no other year (`#no-previous`); compared with seed 002 its changed
+/// figures are marked and counted, and the section diff shows what differs.
+async fn compare_steps(c: &Client, base: &str, shots: &mut Shots) {
+    let (one, two) = (report_id(c, "001_").await, report_id(c, "002_").await);
+    c.goto(&format!("{base}/reports/{one}/compare"))
+        .await
+        .expect("goto");
+    c.wait()
+        .for_element(Locator::Id("no-previous"))
+        .await
+        .expect("no other year of seed 001's body");
+    c.goto(&format!("{base}/reports/{one}/compare?with={two}"))
+        .await
+        .expect("goto");
+    let count = c
+        .wait()
+        .for_element(Locator::Id("changed-count"))
+        .await
+        .expect("the comparison")
+        .text()
+        .await
+        .expect("text");
+    let changed = c
+        .find_all(Locator::Css("#compare-figures td.changed"))
+        .await
+        .expect("changed cells");
+    assert!(!changed.is_empty(), "two bodies' figures differ");
+    assert_eq!(
+        count,
+        changed.len().to_string(),
+        "every changed cell counted"
+    );
+    c.find(Locator::Css("#section-diff ins"))
+        .await
+        .expect("text only in seed 001");
+    scroll_to(c, "#compare-figures td.changed").await;
+    shots.take(c, "compare").await;
 }

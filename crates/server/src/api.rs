@@ -64,7 +64,9 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         crate::ledger::api_request,
         crate::ledger::api_event,
         crate::ledger::api_document,
-        crate::ledger::api_report
+        crate::ledger::api_report,
+        crate::compare::api_compare,
+        crate::compare::api_similar
     ),
     components(schemas(
         LoginRequest,

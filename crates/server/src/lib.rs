@@ -30,6 +30,7 @@
 mod admin;
 mod api;
 mod auth;
+mod compare;
 mod dashboard;
 mod error;
 mod exports;
@@ -148,6 +149,7 @@ pub async fn app(store: Store, config: Config) -> Result<Router, ServerError> {
         .merge(ledger::routes())
         .merge(exports::routes())
         .merge(admin::routes())
+        .merge(compare::routes())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state))
 }

@@ -380,6 +380,10 @@ struct FindingItem {
     mark: Option<String>,
     mark_key: &'static str,
     reason: String,
+    /// X101, X103: a link to the comparison with last year.
+    compare: bool,
+    /// X102: a link to the two texts side by side.
+    similar: bool,
 }
 
 #[derive(Template)]
@@ -392,6 +396,8 @@ struct ReportPage {
     body: String,
     findings: Vec<FindingItem>,
     can_mark: bool,
+    /// The same body's report of the year before, when this account sees one.
+    last_year: Option<ReportRow>,
 }
 
 fn severity_zh(s: Severity) -> &'static str {
@@ -503,11 +509,15 @@ async fn report(
                     .as_ref()
                     .map(|k| k.reason.clone())
                     .unwrap_or_default(),
+                compare: matches!(f.code.as_str(), "X101" | "X103"),
+                similar: f.code == "X102",
             }
         })
         .collect();
+    let last_year = state.store.neighbour_for(id, None, &s.user).await?;
     page(&ReportPage {
         nav: Nav::new(&s, "reports"),
+        last_year,
         id,
         title,
         row: v.row,

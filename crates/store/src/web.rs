@@ -270,6 +270,17 @@ pub struct ConfirmedReport {
     pub confirmed: usize,
 }
 
+/// The report a finding compares with (X102's other report), as a user may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OtherReport {
+    /// A stored report the user may see.
+    Visible(Box<ReportRow>),
+    /// A stored report outside the user's scope: nothing of it may be shown.
+    Hidden,
+    /// No stored report matches what the finding names (or it names none).
+    Missing,
+}
+
 /// Unix seconds now.
 fn unix_now() -> i64 {
     jiff::Timestamp::now().as_second()
@@ -551,6 +562,103 @@ impl Store {
             ..ReportFilter::default()
         };
         Ok(self.reports(&filter).await?.into_iter().next())
+    }
+
+    /// The report to compare report `id` with, when `user` may see both: the report
+    /// `with` when given, else the same body's current report of the year before. `None`
+    /// when `id` or the other report is outside the user's scope, or there is none (a
+    /// report outside the scope is not told apart from a missing one).
+    pub async fn neighbour_for(
+        &self,
+        id: i64,
+        with: Option<i64>,
+        user: &User,
+    ) -> Result<Option<ReportRow>> {
+        if self.report_for(id, user).await?.is_none() {
+            return Ok(None);
+        }
+        let other = match with {
+            Some(w) => Some(w),
+            None => self.same_body_year(id, -1).await?,
+        };
+        match other {
+            Some(o) => self.report_for(o, user).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The same body's current report of the year after report `id`, when `user` may see
+    /// both.
+    pub async fn year_after_for(&self, id: i64, user: &User) -> Result<Option<ReportRow>> {
+        if self.report_for(id, user).await?.is_none() {
+            return Ok(None);
+        }
+        match self.same_body_year(id, 1).await? {
+            Some(o) => self.report_for(o, user).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The id of the same body's current report `delta` years from report `id`'s year.
+    async fn same_body_year(&self, id: i64, delta: i64) -> Result<Option<i64>> {
+        let row: Option<(Option<i64>, Option<i64>)> =
+            sqlx::query_as("SELECT body_id, year FROM reports WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((Some(body), Some(year))) = row else {
+            return Ok(None);
+        };
+        let other: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM reports WHERE body_id = $1 AND year = $2 AND is_current = 1 AND failed = 0 AND id <> $3 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(body)
+        .bind(year + delta)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(other.map(|(o,)| o))
+    }
+
+    /// The other report a cross-report finding names (X102's copied text, X101's and
+    /// X103's last year), as `user` may see it: found by the SHA-256 of its file
+    /// (`values.other_sha256`), else, for a finding stored before that value was
+    /// recorded, by its body's name and year (`other_agency`, `other_year`).
+    pub async fn other_report_for(&self, finding: &Finding, user: &User) -> Result<OtherReport> {
+        let v = &finding.values;
+        let id: Option<(i64,)> = match v.get("other_sha256").and_then(|s| s.as_str()) {
+            Some(sha) => {
+                sqlx::query_as("SELECT id FROM reports WHERE sha256 = $1")
+                    .bind(sha)
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+            None => {
+                let agency = v.get("other_agency").and_then(|a| a.as_str());
+                let year = v.get("other_year").and_then(serde_json::Value::as_i64);
+                match (agency, year) {
+                    (Some(a), Some(y)) => {
+                        sqlx::query_as(
+                            "SELECT r.id FROM reports r LEFT JOIN bodies b ON b.id = r.body_id \
+                             WHERE (r.agency = $1 OR b.name = $1) AND r.year = $2 AND r.failed = 0 \
+                             ORDER BY r.is_current DESC, r.id DESC LIMIT 1",
+                        )
+                        .bind(a)
+                        .bind(y)
+                        .fetch_optional(&self.pool)
+                        .await?
+                    }
+                    _ => None,
+                }
+            }
+        };
+        let Some((id,)) = id else {
+            return Ok(OtherReport::Missing);
+        };
+        Ok(match self.report_for(id, user).await? {
+            Some(row) => OtherReport::Visible(Box::new(row)),
+            None => OtherReport::Hidden,
+        })
     }
 
     /// Whether `user` may download the file `sha256`: an admin any, others a file whose

@@ -7,13 +7,14 @@ mod common;
 use common::{Db, report, write};
 use xxgk_store::bodies::BodyRecord;
 use xxgk_store::query::{ReportFilter, Sort, Status};
-use xxgk_store::web::{Login, MarkKind, NewUser, Role, Scope};
+use xxgk_store::web::{Login, MarkKind, NewUser, OtherReport, Role, Scope, User};
 use xxgk_store::{IngestOptions, Silent, Store};
 
 both!(
     accounts_sessions_and_throttling,
     list_filters_sort_pages_and_scopes,
     marks_survive_reparse,
+    neighbours_and_other_reports_within_scope,
 );
 
 async fn three_reports(db: &Db, store: &Store) {
@@ -351,4 +352,190 @@ async fn an_older_sqlite_database_migrates_with_its_reports() {
         .await
         .expect("columns");
     assert!(!cols.iter().any(|(c,)| c == "report_json"), "{cols:?}");
+}
+
+/// The report a comparison opens by default (the same body's year before), the year
+/// after, a given other report, and the other report a finding names, each only within
+/// the account's scope.
+async fn neighbours_and_other_reports_within_scope(db: &Db) {
+    let store = db.open().await;
+    let rec = |region: &[&str], name: &str| BodyRecord {
+        region: region.iter().map(|s| s.to_string()).collect(),
+        name: name.into(),
+        kind: "government".into(),
+        aliases: Vec::new(),
+        from_year: Some(2022),
+        to_year: None,
+    };
+    store
+        .import_bodies(&[
+            rec(&["四川省", "成都市", "武侯区"], "成都市武侯区人民政府"),
+            rec(&["四川省", "绵阳市"], "绵阳市人民政府"),
+        ])
+        .await
+        .expect("bodies");
+    let dir = db.folder("in");
+    // last year's 结转下年度继续办理 is not this year's 上年结转: X101 names last year's report
+    let (mut w23, mut w24) = (
+        report(11, "成都市武侯区人民政府", 2023),
+        report(12, "成都市武侯区人民政府", 2024),
+    );
+    let row = |first: i64| {
+        let mut cells = [Some(0); 7];
+        cells[0] = Some(first);
+        cells[6] = Some(first);
+        Some(cells)
+    };
+    *w23.requests
+        .get_or_insert_default()
+        .row_mut(xxgk_model::RequestRow::CarriedForward) = row(2);
+    *w24.requests
+        .get_or_insert_default()
+        .row_mut(xxgk_model::RequestRow::CarriedOver) = row(3);
+    let paths = vec![
+        write(&dir, "w2023.md", &w23),
+        write(&dir, "w2024.md", &w24),
+        write(&dir, "m2024.md", &report(13, "绵阳市人民政府", 2024)),
+    ];
+    store
+        .ingest(&paths, &IngestOptions::default(), &Silent)
+        .await
+        .expect("ingest");
+    let rows = store.reports(&ReportFilter::default()).await.expect("rows");
+    let id = |file: &str| {
+        rows.iter()
+            .find(|r| r.file.ends_with(file))
+            .map(|r| r.id)
+            .unwrap_or_else(|| panic!("{file} stored: {rows:?}"))
+    };
+    let (w23, w24, m24) = (id("w2023.md"), id("w2024.md"), id("m2024.md"));
+    store
+        .ensure_admin(Some("admin-password"))
+        .await
+        .expect("admin");
+    let admin = User {
+        id: 1,
+        name: "admin".into(),
+        role: Role::Admin,
+        region: None,
+        body_id: None,
+    };
+    let wuhou_id = store.body_id("成都市武侯区人民政府").await.expect("q");
+    let mianyang_id = store.body_id("绵阳市人民政府").await.expect("q");
+    let account = |name: &str, body_id| NewUser {
+        name: name.into(),
+        password: "body-password".into(),
+        role: Role::Body,
+        region: None,
+        body_id,
+    };
+    let wuhou = store
+        .create_user(&account("wuhou", wuhou_id))
+        .await
+        .expect("user");
+    let mianyang = store
+        .create_user(&account("mianyang", mianyang_id))
+        .await
+        .expect("user");
+
+    // by default: the same body's year before; none before the first year
+    let prev = store.neighbour_for(w24, None, &admin).await.expect("q");
+    assert_eq!(prev.map(|r| r.id), Some(w23));
+    assert_eq!(
+        store.neighbour_for(w23, None, &admin).await.expect("q"),
+        None
+    );
+    let next = store.year_after_for(w23, &admin).await.expect("q");
+    assert_eq!(next.map(|r| r.id), Some(w24));
+    assert_eq!(store.year_after_for(w24, &admin).await.expect("q"), None);
+    // another body's report of the same year is never the default
+    assert_eq!(
+        store.neighbour_for(m24, None, &admin).await.expect("q"),
+        None
+    );
+    // a given report, if the account may see it
+    let given = store
+        .neighbour_for(w24, Some(m24), &admin)
+        .await
+        .expect("q");
+    assert_eq!(given.map(|r| r.id), Some(m24));
+    assert_eq!(
+        store
+            .neighbour_for(w24, Some(m24), &wuhou)
+            .await
+            .expect("q"),
+        None,
+        "a body account compares with its own reports only"
+    );
+    let own = store.neighbour_for(w24, None, &wuhou).await.expect("q");
+    assert_eq!(own.map(|r| r.id), Some(w23));
+    assert_eq!(
+        store.neighbour_for(w24, None, &mianyang).await.expect("q"),
+        None,
+        "another body's report is not compared at all"
+    );
+    assert_eq!(store.year_after_for(w23, &mianyang).await.expect("q"), None);
+
+    // the other report a finding names: by the SHA-256 of its file
+    let w23_sha = rows
+        .iter()
+        .find(|r| r.id == w23)
+        .map(|r| r.sha256.clone())
+        .expect("sha");
+    let f = xxgk_model::Finding::new(
+        "X102",
+        xxgk_model::Severity::Warning,
+        "x".into(),
+        "x".into(),
+    )
+    .with("other_sha256", w23_sha.as_str());
+    match store.other_report_for(&f, &wuhou).await.expect("q") {
+        OtherReport::Visible(r) => assert_eq!(r.id, w23),
+        other => panic!("visible to its own body: {other:?}"),
+    }
+    assert_eq!(
+        store.other_report_for(&f, &mianyang).await.expect("q"),
+        OtherReport::Hidden
+    );
+    let gone = xxgk_model::Finding::new(
+        "X102",
+        xxgk_model::Severity::Warning,
+        "x".into(),
+        "x".into(),
+    )
+    .with("other_sha256", "0".repeat(64));
+    assert_eq!(
+        store.other_report_for(&gone, &admin).await.expect("q"),
+        OtherReport::Missing
+    );
+    // a finding stored before other_sha256 was recorded: by body and year
+    let old = xxgk_model::Finding::new(
+        "X102",
+        xxgk_model::Severity::Warning,
+        "x".into(),
+        "x".into(),
+    )
+    .with("other_agency", "成都市武侯区人民政府")
+    .with("other_year", 2024);
+    match store.other_report_for(&old, &admin).await.expect("q") {
+        OtherReport::Visible(r) => assert_eq!(r.id, w24),
+        other => panic!("found by body and year: {other:?}"),
+    }
+    // the cross-report rules record the other report's file
+    let findings = store.marked_findings(w24).await.expect("findings");
+    let shas: Vec<&str> = findings
+        .iter()
+        .filter(|m| m.finding.code.starts_with('X'))
+        .filter_map(|m| {
+            m.finding
+                .values
+                .get("other_sha256")
+                .and_then(|v| v.as_str())
+        })
+        .collect();
+    assert!(
+        !shas.is_empty() && shas.iter().all(|s| *s == w23_sha),
+        "{shas:?}"
+    );
+    store.close().await;
 }
