@@ -5,7 +5,10 @@
 //! （七）总计 is wrong and see its cells highlighted, open a finding's rule page, dismiss a
 //! finding with a reason, re-check the corpus and see the mark again, open the submissions
 //! and the dashboard (its charts drawn); confirm a finding and find its review letter on the
-//! exports page; compare two reports (the changed figures marked).
+//! exports page; compare two reports (the changed figures marked); then, as an agency's clerk
+//! whose account the admin makes on the accounts page, register a request in the ledger,
+//! issue a 补正告知书, record the correction, close the request, and build, check and publish
+//! the year's report.
 //! Screenshots of each step go to `target/tmp/screenshots/` (CARGO_TARGET_TMPDIR).
 //!
 //! Chromium and chromedriver come from Debian (`apt-get install chromium chromium-driver`,
@@ -426,6 +429,7 @@ async fn a_reviewer_works_through_the_seeds_in_chromium() {
     compare_steps(&c, &base, &mut shots).await;
 
     exports_steps(&c, &base, &mut shots).await;
+    ledger_steps(&c, &base, &mut shots).await;
 
     c.close().await.expect("close the session");
 }
@@ -559,4 +563,238 @@ async fn compare_steps(c: &Client, base: &str, shots: &mut Shots) {
         .expect("text only in seed 001");
     scroll_to(c, "#compare-figures td.changed").await;
     shots.take(c, "compare").await;
+}
+
+/// Sets form fields by CSS selector (date inputs take ISO dates this way in any locale).
+async fn fill(c: &Client, fields: &[(&str, &str)]) {
+    for (css, v) in fields {
+        c.execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1];",
+            vec![json!(css), json!(v)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+}
+
+/// Clicks the submit button of the form `css`.
+async fn submit(c: &Client, css: &str) {
+    c.find(Locator::Css(&format!("{css} button[type=submit]")))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("submit {css}: {e}"));
+}
+
+/// An agency's clerk: the admin makes a body's account on the accounts page; the clerk
+/// registers a request received on Friday 2025-09-26 (due 2025-10-30), issues a 补正告知书,
+/// records the correction, closes the request, and builds the year's report: table two and
+/// the problems section written, checked without errors, published.
+async fn ledger_steps(c: &Client, base: &str, shots: &mut Shots) {
+    c.goto(&format!("{base}/admin/users")).await.expect("goto");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("user-form"))
+        .await
+        .expect("the accounts page");
+    let body_id = c
+        .execute(
+            "return document.querySelector('#user-form select[name=body_id] option:not([value=\"\"])').value;",
+            vec![],
+        )
+        .await
+        .expect("a body to give the account");
+    let body_id = body_id.as_str().expect("an id").to_string();
+    fill(
+        c,
+        &[
+            ("#user-form [name=username]", "clerk"),
+            ("#user-form [name=password]", "clerk-password-1"),
+            ("#user-form [name=role]", "body"),
+            ("#user-form [name=body_id]", &body_id),
+        ],
+    )
+    .await;
+    submit(c, "#user-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("user-created"))
+        .await
+        .expect("the account created");
+    c.find(Locator::Css("form.logout button"))
+        .await
+        .expect("sign out")
+        .click()
+        .await
+        .expect("sign out");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("login-form"))
+        .await
+        .expect("the login page");
+    fill(
+        c,
+        &[
+            ("#login-form [name=username]", "clerk"),
+            ("#login-form [name=password]", "clerk-password-1"),
+        ],
+    )
+    .await;
+    submit(c, "#login-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("ledger-link"))
+        .await
+        .expect("a body's account has its ledger")
+        .click()
+        .await
+        .expect("open the ledger");
+
+    // register
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("request-form"))
+        .await
+        .expect("the register");
+    fill(
+        c,
+        &[
+            ("#request-form [name=applicant]", "张三"),
+            (
+                "#request-form [name=description]",
+                "某路段改造工程的批复文件",
+            ),
+            ("#request-form [name=arrived]", "2025-09-26"),
+        ],
+    )
+    .await;
+    submit(c, "#request-form").await;
+    let facts = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("request-facts"))
+        .await
+        .expect("the request's page")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        facts.contains("2025-10-30"),
+        "due the 20th working day: {facts}"
+    );
+
+    // the 补正告知书: the clock stops
+    fill(
+        c,
+        &[
+            ("#correction-form [name=date]", "2025-09-29"),
+            ("#correction-form [name=until]", "2025-10-20"),
+            ("#correction-form [name=text]", "请明确所需文件的名称"),
+        ],
+    )
+    .await;
+    submit(c, "#correction-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("a.document-link[data-kind=correction_notice]"))
+        .await
+        .expect("the 补正告知书 issued");
+    let status = c
+        .find(Locator::Id("request-status"))
+        .await
+        .expect("status")
+        .text()
+        .await
+        .expect("text");
+    assert!(status.contains("待补正"), "{status}");
+    scroll_to(c, "#documents").await;
+    shots.take(c, "ledger-correction").await;
+
+    // the correction arrives, then the answer closes it
+    fill(c, &[("#corrected-form [name=date]", "2025-10-09")]).await;
+    submit(c, "#corrected-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(
+            "//ol[@id='timeline']/li[contains(., '收到补正')]",
+        ))
+        .await
+        .expect("the correction on the timeline");
+    fill(
+        c,
+        &[
+            ("#close-form [name=outcome]", "granted"),
+            ("#close-form [name=date]", "2025-10-20"),
+        ],
+    )
+    .await;
+    submit(c, "#close-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#request-status.status-closed"))
+        .await
+        .expect("closed");
+    c.find(Locator::Css("a.document-link[data-kind=answer]"))
+        .await
+        .expect("the 答复书 issued");
+
+    // the year's report: table two and section 五 written, checked, published
+    c.goto(&format!("{base}/ledger/report?year=2025"))
+        .await
+        .expect("goto");
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("draft-form"))
+        .await
+        .expect("the report builder");
+    let table_two: Vec<(String, &str)> = [
+        ("reg_issued", "0"),
+        ("reg_repealed", "0"),
+        ("reg_in_force", "0"),
+        ("norm_issued", "2"),
+        ("norm_repealed", "0"),
+        ("norm_in_force", "9"),
+        ("licensing", "120"),
+        ("penalty", "8"),
+        ("coercion", "0"),
+        ("fees", "0"),
+    ]
+    .iter()
+    .map(|(k, v)| (format!("#draft-form [name={k}]"), *v))
+    .collect();
+    let mut fields: Vec<(&str, &str)> = table_two.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    fields.push((
+        "#draft-form [name=section4]",
+        "本年度依申请公开办理流程仍需规范，已制定改进措施。",
+    ));
+    fill(c, &fields).await;
+    submit(c, "#draft-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("draft-saved"))
+        .await
+        .expect("the draft saved");
+    let tables = c
+        .find(Locator::Id("ledger-tables"))
+        .await
+        .expect("tables")
+        .text()
+        .await
+        .expect("text");
+    assert!(tables.contains("予以公开"), "table three drawn: {tables}");
+    assert!(
+        c.find_all(Locator::Css("#ledger-findings li.sev-error"))
+            .await
+            .expect("findings")
+            .is_empty(),
+        "the draft has no error"
+    );
+    submit(c, "#publish-form").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("report-published"))
+        .await
+        .expect("published");
+    shots.take(c, "ledger-report").await;
 }
