@@ -289,3 +289,16 @@ pub fn is_not_a_report(f: &Finding) -> bool {
 pub fn is_late(f: &Finding) -> bool {
     f.code == rules::Y103.code && f.severity != Severity::Info
 }
+
+/// Whether a finding compares the report with the same body's report of the year before,
+/// figure by figure (X101's carry-over, X103's copied figures): the web app links it to
+/// the two years side by side.
+pub fn compares_last_year(f: &Finding) -> bool {
+    f.code == rules::X101.code || f.code == rules::X103.code
+}
+
+/// Whether a finding says a section's text is nearly identical to another report's
+/// (X102, 内容雷同): the web app shows both texts with the passages they share.
+pub fn is_copied_text(f: &Finding) -> bool {
+    f.code == rules::X102.code
+}

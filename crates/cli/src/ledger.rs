@@ -57,6 +57,11 @@ pub enum LedgerAction {
         /// 操作人（记入审计记录）/ who imports (in the audit trail)
         #[arg(long, env = "USER", default_value = "xxgk")]
         by: String,
+        /// 存入此数据库中 --body 单位的台账（该单位须在机构树中），而非输出 JSON /
+        /// store into the ledger of the --body in this database (the body must be in the
+        /// organisation tree) instead of printing JSON
+        #[arg(long)]
+        db: Option<String>,
     },
 }
 
@@ -80,7 +85,8 @@ pub fn run(action: LedgerAction) -> Result<ExitCode> {
             out,
             body,
             by,
-        } => import(&file, out.as_deref(), &body, &by),
+            db,
+        } => import(&file, out.as_deref(), &body, &by, db.as_deref()),
         LedgerAction::Fee {
             requests_in_month,
             pages,
@@ -141,6 +147,7 @@ fn import(
     out: Option<&std::path::Path>,
     body: &str,
     by: &str,
+    db: Option<&str>,
 ) -> Result<ExitCode> {
     let bytes = std::fs::read(file)
         .map_err(|e| anyhow::anyhow!("无法读取 / cannot read {}: {e}", file.display()))?;
@@ -154,6 +161,23 @@ fn import(
                 imported.ledger.requests.len(),
                 imported.ledger.requests.len()
             );
+            if let Some(url) = db {
+                return match store(url, body, &imported.ledger, &cal, by) {
+                    Ok(n) => {
+                        eprintln!(
+                            "已存入数据库中“{body}”的台账 {n} 件 / {n} request(s) stored in the ledger of {body}"
+                        );
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "xxgk: {}: 未存入任何申请 / nothing was stored: {e:#}",
+                            file.display()
+                        );
+                        Ok(ExitCode::from(1))
+                    }
+                };
+            }
             let json = serde_json::to_string_pretty(&imported.ledger)?;
             match out {
                 Some(path) => std::fs::write(path, json + "\n").map_err(|e| {
@@ -174,4 +198,31 @@ fn import(
             Ok(ExitCode::from(if e.unreadable { 2 } else { 1 }))
         }
     }
+}
+
+/// Stores imported requests into a body's ledger in the database, all or none (a register
+/// number already there refuses the whole import).
+fn store(
+    url: &str,
+    body: &str,
+    ledger: &xxgk_ledger::Ledger,
+    cal: &Calendar,
+    by: &str,
+) -> Result<usize> {
+    let records = ledger
+        .requests
+        .iter()
+        .map(|r| xxgk_store::ledger::LedgerRecord::of(r, cal))
+        .collect::<Result<Vec<_>, _>>()?;
+    crate::corpus::runtime()?.block_on(async {
+        let store = crate::corpus::open(url).await?;
+        let Some(body_id) = store.body_id(body).await? else {
+            anyhow::bail!(
+                "“{body}”不在机构树中，请先导入机构树（xxgk bodies import）/ {body} is not in the organisation tree: import it first (xxgk bodies import)"
+            );
+        };
+        let ids = store.ledger_import(body_id, &records, by).await?;
+        store.close().await;
+        Ok(ids.len())
+    })
 }

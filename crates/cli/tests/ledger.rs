@@ -271,3 +271,72 @@ fn import_is_all_or_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `--db`: the requests go into the body's ledger in the database, all or none; a body
+/// outside the organisation tree is refused.
+#[test]
+fn import_into_the_database_is_all_or_nothing() {
+    let dir = tmp_dir().join("db");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = format!("sqlite://{}", dir.join("xxgk.db").display());
+    let tree = dir.join("tree.csv");
+    std::fs::write(&tree, "地区,单位\n四川省/成都市/武侯区,某区政务服务局\n").expect("tree");
+    let o = xxgk(&["bodies", "import", tree.to_str().expect("p"), "--db", &db]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let file = dir.join("台账.xlsx");
+    std::fs::write(&file, register(None)).expect("write");
+    let f = file.to_str().expect("path");
+    // not in the tree
+    let o = xxgk(&["ledger", "import", f, "--body", "别的单位", "--db", &db]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不在机构树中"), "{}", stderr(&o));
+    let o = xxgk(&[
+        "ledger",
+        "import",
+        f,
+        "--body",
+        "某区政务服务局",
+        "--db",
+        &db,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 request(s) stored"), "{}", stderr(&o));
+    // the same register again: its numbers are taken, nothing more is stored
+    let o = xxgk(&[
+        "ledger",
+        "import",
+        f,
+        "--body",
+        "某区政务服务局",
+        "--db",
+        &db,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("登记编号已存在"), "{}", stderr(&o));
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let store = xxgk_store::Store::open(&db).await.expect("open");
+        let body = store
+            .body_id("某区政务服务局")
+            .await
+            .expect("query")
+            .expect("body");
+        let stored = store
+            .ledger_requests(body, &Default::default())
+            .await
+            .expect("requests");
+        assert_eq!(stored.len(), 2);
+        assert_eq!(
+            stored
+                .iter()
+                .filter(|r| r.record.status == "closed")
+                .count(),
+            1
+        );
+        assert_eq!(
+            store.ledger_audit(body, None).await.expect("audit").len(),
+            2
+        );
+        store.close().await;
+    });
+}

@@ -580,7 +580,7 @@ pub(crate) async fn similar(
         .into_iter()
         .nth(n)
         .map(|m| m.finding)
-        .filter(|f| f.code == "X102")
+        .filter(xxgk_check::is_copied_text)
         .ok_or(ServerError::NotFound)?;
     let section = f.section.unwrap_or(0);
     let this_report = parsed(state, id).await?;

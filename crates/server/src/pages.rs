@@ -509,8 +509,8 @@ async fn report(
                     .as_ref()
                     .map(|k| k.reason.clone())
                     .unwrap_or_default(),
-                compare: matches!(f.code.as_str(), "X101" | "X103"),
-                similar: f.code == "X102",
+                compare: xxgk_check::compares_last_year(f),
+                similar: xxgk_check::is_copied_text(f),
             }
         })
         .collect();
