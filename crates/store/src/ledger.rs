@@ -150,6 +150,22 @@ fn check_record(r: &LedgerRecord) -> Result<()> {
     Ok(())
 }
 
+/// Ends a transaction: committed when its work succeeded, rolled back at once when it did
+/// not (a dropped transaction rolls back only when its connection is next used, and SQLite
+/// would keep the write lock until then).
+async fn finish<T>(tx: sqlx::Transaction<'_, sqlx::Any>, r: Result<T>) -> Result<T> {
+    match r {
+        Ok(v) => {
+            tx.commit().await?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
 async fn audit(
     tx: &mut sqlx::AnyConnection,
     body_id: i64,
@@ -225,9 +241,12 @@ impl Store {
         actor: &str,
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_request(&mut tx, body_id, record, actor, "登记 / registered").await?;
-        tx.commit().await?;
-        Ok(id)
+        let r: Result<i64> = async {
+            let id = insert_request(&mut tx, body_id, record, actor, "登记 / registered").await?;
+            Ok(id)
+        }
+        .await;
+        finish(tx, r).await
     }
 
     /// Registers many requests at once, all or none: one that cannot be registered (a
@@ -239,12 +258,15 @@ impl Store {
         actor: &str,
     ) -> Result<Vec<i64>> {
         let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(records.len());
-        for r in records {
-            ids.push(insert_request(&mut tx, body_id, r, actor, "导入 / imported").await?);
+        let r: Result<Vec<i64>> = async {
+            let mut ids = Vec::with_capacity(records.len());
+            for r in records {
+                ids.push(insert_request(&mut tx, body_id, r, actor, "导入 / imported").await?);
+            }
+            Ok(ids)
         }
-        tx.commit().await?;
-        Ok(ids)
+        .await;
+        finish(tx, r).await
     }
 
     /// Replaces a request's record, made on `version`, and records the change (`action`,
@@ -263,6 +285,7 @@ impl Store {
     ) -> Result<Option<i64>> {
         check_record(record)?;
         let mut tx = self.pool.begin().await?;
+        let r: Result<Option<i64>> = async {
         let current: Option<(i64, String)> = sqlx::query_as(
             "SELECT version, number FROM ledger_requests WHERE id = $1 AND body_id = $2",
         )
@@ -305,8 +328,10 @@ impl Store {
             )));
         }
         audit(&mut tx, body_id, Some(id), None, actor, action, detail).await?;
-        tx.commit().await?;
         Ok(Some(version + 1))
+        }
+        .await;
+        finish(tx, r).await
     }
 
     /// One request of `body_id`'s ledger.
@@ -415,6 +440,7 @@ impl Store {
         actor: &str,
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
+        let r: Result<i64> = async {
         let at = now();
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO ledger_appeals (body_id, year, appeal, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -435,8 +461,10 @@ impl Store {
             appeal,
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
+        }
+        .await;
+        finish(tx, r).await
     }
 
     /// Replaces a review's or litigation's record (its result came in, say).
@@ -448,7 +476,8 @@ impl Store {
         actor: &str,
     ) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query(
+        let r: Result<bool> = async {
+            let changed = sqlx::query(
             "UPDATE ledger_appeals SET appeal = $1, updated_at = $2 WHERE id = $3 AND body_id = $4",
         )
         .bind(appeal.to_string())
@@ -457,21 +486,23 @@ impl Store {
         .bind(body_id)
         .execute(&mut *tx)
         .await?;
-        if changed.rows_affected() != 1 {
-            return Ok(false);
+            if changed.rows_affected() != 1 {
+                return Ok(false);
+            }
+            audit(
+                &mut tx,
+                body_id,
+                None,
+                Some(id),
+                actor,
+                "更新复议诉讼 / appeal updated",
+                appeal,
+            )
+            .await?;
+            Ok(true)
         }
-        audit(
-            &mut tx,
-            body_id,
-            None,
-            Some(id),
-            actor,
-            "更新复议诉讼 / appeal updated",
-            appeal,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+        .await;
+        finish(tx, r).await
     }
 
     /// The reviews and litigations of `body_id`'s ledger year: (id, record).
@@ -498,6 +529,7 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
+        let r: Result<()> = async {
         let published: Option<(Option<String>,)> = sqlx::query_as(
             "SELECT published_at FROM ledger_drafts WHERE body_id = $1 AND year = $2",
         )
@@ -546,8 +578,10 @@ impl Store {
             &detail,
         )
         .await?;
-        tx.commit().await?;
         Ok(())
+        }
+        .await;
+        finish(tx, r).await
     }
 
     /// The year-end report `body_id` is building for `year`.
@@ -582,6 +616,7 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
+        let r: Result<()> = async {
         let at = now();
         let changed = sqlx::query(
             "UPDATE ledger_drafts SET published_at = $1, file_sha256 = $2, updated_at = $1 \
@@ -609,8 +644,10 @@ impl Store {
             &detail,
         )
         .await?;
-        tx.commit().await?;
         Ok(())
+        }
+        .await;
+        finish(tx, r).await
     }
 }
 
