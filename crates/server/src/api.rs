@@ -65,6 +65,7 @@ pub(crate) fn routes(upload_limit: DefaultBodyLimit) -> Router<AppState> {
         crate::ledger::api_event,
         crate::ledger::api_document,
         crate::ledger::api_report,
+        crate::ledger::api_lapses,
         crate::compare::api_compare,
         crate::compare::api_similar
     ),

@@ -94,19 +94,6 @@ impl IntoResponse for Download {
     }
 }
 
-/// Percent-encodes a file name for `filename*=` (RFC 5987).
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// A download: `Content-Disposition: attachment` with an ASCII `filename` and the UTF-8
 /// `filename*` (RFC 5987), and `nosniff`.
 pub(crate) fn attachment(name: &str, content_type: &'static str, bytes: Vec<u8>) -> Response {
@@ -122,7 +109,7 @@ pub(crate) fn attachment(name: &str, content_type: &'static str, bytes: Vec<u8>)
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        encode(name)
+        crate::pages::encode(name)
     );
     let mut res = bytes.into_response();
     let h = res.headers_mut();

@@ -39,6 +39,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/ledger/requests/{id}/documents/{kind}",
             get(document_download),
         )
+        .route("/ledger/lapses", post(lapses_form))
         .route("/ledger/appeals", post(appeal_form))
         .route("/ledger/appeals/{id}/decision", post(decision_form))
         .route("/ledger/report", get(report_page).post(report_form))
@@ -52,6 +53,7 @@ pub(crate) fn routes() -> Router<AppState> {
             get(api_document),
         )
         .route("/api/ledger/report/{year}", get(api_report))
+        .route("/api/ledger/lapses", post(api_lapses))
 }
 
 /// China's civil day now (UTC+8): what "today" means for received dates and reminders.
@@ -419,13 +421,74 @@ pub(crate) struct RequestView {
     reminder: String,
     reminder_label: String,
     outcome: String,
+    /// received in an earlier year and carried into the year listed (上年结转)
+    carried: bool,
     #[schema(value_type = Object)]
     request: serde_json::Value,
+}
+
+/// Whether the time to correct or to pay ran out with nothing received: the request is to
+/// be closed as 其他处理 1 or 2 ([`xxgk_ledger::Ledger::apply_lapses`]).
+fn lapsed(r: &Request, today: Date) -> bool {
+    if r.outcome.is_some() {
+        return false;
+    }
+    let no_correction = r
+        .correction
+        .as_ref()
+        .is_some_and(|c| c.corrected.is_none() && today > c.respond_by);
+    let unpaid = r.fee.as_ref().is_some_and(|f| f.paid.is_none())
+        && r.schedule(calendar())
+            .ok()
+            .and_then(|s| s.pay_by)
+            .is_some_and(|p| today > p);
+    no_correction || unpaid
+}
+
+/// Closes every request of the account's ledger whose time to correct or to pay ran out
+/// (其他处理 1 or 2, with the legal basis), each change stored with its audit entry; returns
+/// the numbers closed.
+async fn apply_lapses(state: &AppState, user: &User) -> Result<Vec<String>, ServerError> {
+    let body = body_of(user)?;
+    let loaded = state
+        .store
+        .ledger_load(body)
+        .await?
+        .ok_or(ServerError::NotFound)?;
+    let mut ledger = loaded.ledger.clone();
+    let closed = ledger
+        .apply_lapses(calendar(), today(), &stamp(user))
+        .map_err(bad)?;
+    for (r, (id, version)) in ledger.requests.iter().zip(&loaded.request_ids) {
+        if !closed.contains(&r.number) {
+            continue;
+        }
+        let rec = LedgerRecord::of(r, calendar())?;
+        let what = r.audit.last().map(|a| a.what.clone()).unwrap_or_default();
+        state
+            .store
+            .ledger_update(
+                body,
+                *id,
+                *version,
+                &rec,
+                &user.name,
+                "lapse",
+                &json!({ "what": [what] }),
+            )
+            .await?;
+    }
+    Ok(closed)
 }
 
 fn view(s: &StoredRequest, today: Date) -> Result<RequestView, ServerError> {
     let r = s.record.engine()?;
     let (reminder, reminder_label) = match r.reminder(calendar(), today) {
+        _ if lapsed(&r, today) => (
+            "lapsed",
+            "逾期未补正或未缴费，待按其他处理办结 / lapsed: no correction or payment in time"
+                .to_string(),
+        ),
         Ok(Some(Reminder::DueSoon { days_left })) => (
             "due_soon",
             format!("{days_left} 个工作日内到期 / due in {days_left} working days"),
@@ -459,6 +522,7 @@ fn view(s: &StoredRequest, today: Date) -> Result<RequestView, ServerError> {
             .as_ref()
             .map(|o| o.row.full_label())
             .unwrap_or_default(),
+        carried: false,
         request: s.record.request.clone(),
     })
 }
@@ -490,22 +554,31 @@ async fn list(
         ),
     };
     let view_kind = q.view.as_deref().unwrap_or("all");
-    let mut query = LedgerQuery {
-        year,
-        ..Default::default()
-    };
+    // a year's register holds the requests received in it and those carried into it
+    // (received before, still open on 1 January): its table three's 上年结转
+    let mut query = LedgerQuery::default();
     if matches!(view_kind, "due" | "overdue") {
-        query.year = None;
         query.status = Some("open".into());
     }
     let rows = state.store.ledger_requests(body, &query).await?;
     let mut out = Vec::with_capacity(rows.len());
     for s in &rows {
-        let v = view(s, today)?;
+        let mut v = view(s, today)?;
+        let carried = year.is_some_and(|y| {
+            s.record.year < y
+                && s.record
+                    .closed
+                    .as_deref()
+                    .is_none_or(|c| c >= &format!("{y}-01-01")[..])
+        });
+        v.carried = carried;
         let keep = match view_kind {
-            "due" => matches!(v.reminder.as_str(), "due_soon" | "overdue" | "unknown"),
-            "overdue" => v.reminder == "overdue",
-            _ => true,
+            "due" => matches!(
+                v.reminder.as_str(),
+                "due_soon" | "overdue" | "unknown" | "lapsed"
+            ),
+            "overdue" => matches!(v.reminder.as_str(), "overdue" | "lapsed"),
+            _ => year.is_none_or(|y| s.record.year == y || carried),
         };
         if keep {
             out.push(v);
@@ -811,6 +884,27 @@ async fn document_download(
 ) -> Result<Response, PageError> {
     let (name, bytes) = document_bytes(&state, &s.user, id, &kind).await?;
     Ok(attachment(&name, DOCX_TYPE, bytes))
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn lapses_form(
+    State(state): State<AppState>,
+    PageUser(s): PageUser,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    s.check_csrf(Some(&f.csrf))?;
+    match apply_lapses(&state, &s.user).await {
+        Ok(_) => Ok(Redirect::to("/ledger").into_response()),
+        Err(e) => {
+            let m = refused(e)?;
+            register_page_with(&state, &s, &RegisterQuery::default(), Some(m)).await
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1377,6 +1471,21 @@ pub(crate) async fn api_document(
 ) -> Result<Response, ApiError> {
     let (name, bytes) = document_bytes(&state, &s.user, id, &kind).await?;
     Ok(attachment(&name, DOCX_TYPE, bytes))
+}
+
+/// Closes the requests whose time to correct or to pay ran out (其他处理 1 or 2); the
+/// answer is the numbers closed.
+#[utoipa::path(post, path = "/api/ledger/lapses",
+    responses((status = 200, description = "{closed: [number]}", body = Object),
+              (status = 401, body = crate::api::ErrorBody), (status = 403, body = crate::api::ErrorBody)))]
+pub(crate) async fn api_lapses(
+    State(state): State<AppState>,
+    ApiUser(s): ApiUser,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    s.check_csrf_header(&headers)?;
+    let closed = apply_lapses(&state, &s.user).await?;
+    Ok(Json(json!({ "closed": closed })))
 }
 
 /// The year's draft report: the canonical JSON computed from the ledger with the office's

@@ -289,8 +289,8 @@ fn page_link(q: &ListQuery, page: u32) -> String {
     format!("/reports?{}", parts.join("&"))
 }
 
-/// Percent-encodes a query value or a file name.
-fn encode(s: &str) -> String {
+/// Percent-encodes a query value, or a file name for `filename*=` (RFC 5987).
+pub(crate) fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {

@@ -10,7 +10,10 @@ use common::{Client, Db, two_bodies};
 use serde_json::{Value, json};
 use std::io::Read as _;
 
-both!(a_body_keeps_its_ledger_and_builds_its_report);
+both!(
+    a_body_keeps_its_ledger_and_builds_its_report,
+    lapsed_requests_close_and_open_ones_carry_over,
+);
 
 fn docx_text(bytes: &[u8]) -> String {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a ZIP");
@@ -284,4 +287,96 @@ async fn a_body_keeps_its_ledger_and_builds_its_report(db: &Db) {
     // and no longer changes
     let r = wuhou.post_form("/ledger/report", &fields).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+/// A 补正 notice nobody answered in time is a lapse: the register shows it, and closing the
+/// lapsed requests gives it 其他处理 1 with its legal basis. A request still open on 31
+/// December is listed in the next year's register as carried over, and counted there.
+async fn lapsed_requests_close_and_open_ones_carry_over(db: &Db) {
+    let (store, app) = db.app(1 << 20).await;
+    two_bodies(&store).await;
+    let admin = Client::admin(&app).await;
+    let r = admin
+        .post_json(
+            "/api/users",
+            &json!({"username": "wuhou", "password": "body-pass-1", "role": "body", "body": "成都市武侯区人民政府"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let c = Client::login(&app, "wuhou", "body-pass-1").await;
+    let mut ids = Vec::new();
+    for arrived in ["2025-11-03", "2025-12-29"] {
+        let r = c
+            .post_json(
+                "/api/ledger/requests",
+                &json!({"applicant": "王五", "kind": "business", "description": "某项目的环评批复",
+                        "channel": "registered_post", "arrived": arrived}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        ids.push(r.json()["id"].as_i64().expect("id"));
+    }
+    let r = event(
+        &c,
+        ids[0],
+        json!({"version": 1, "action": "correction", "date": "2025-11-05", "until": "2025-11-20",
+               "text": "请提供企业营业执照"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["reminder"], "lapsed");
+    let due: Vec<i64> = c
+        .get("/api/ledger/requests?view=overdue")
+        .await
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v["id"].as_i64())
+        .collect();
+    assert!(due.contains(&ids[0]), "{due:?}");
+
+    // without the CSRF header nothing is closed
+    let mut anon_csrf = Client::login(&app, "wuhou", "body-pass-1").await;
+    anon_csrf.csrf = None;
+    assert_eq!(
+        anon_csrf
+            .post_json("/api/ledger/lapses", &json!({}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = c.post_json("/api/ledger/lapses", &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["closed"], json!(["2025-0001"]));
+    let v = c
+        .get(&format!("/api/ledger/requests/{}", ids[0]))
+        .await
+        .json();
+    assert_eq!(v["status"], "closed");
+    assert_eq!(v["request"]["outcome"]["row"], "other_no_correction");
+    assert_eq!(v["request"]["outcome"]["answered"], "2025-11-20");
+    assert!(
+        v["request"]["outcome"]["basis"]
+            .as_str()
+            .is_some_and(|b| b.contains("第三十条"))
+    );
+    // a second run closes nothing more
+    let r = c.post_json("/api/ledger/lapses", &json!({})).await;
+    assert_eq!(r.json()["closed"], json!([]));
+
+    // 2026's register: the request still open is carried over; the closed one is not
+    let list = c.get("/api/ledger/requests?year=2026").await.json();
+    let rows = list.as_array().expect("list");
+    assert_eq!(rows.len(), 1, "{list}");
+    assert_eq!(rows[0]["id"], ids[1]);
+    assert_eq!(rows[0]["carried"], true);
+    let html = c.get("/ledger?year=2026").await.text();
+    assert!(html.contains("上年结转 / carried over"));
+    // and in the two years' tables: 结转下年度继续办理 2025 = 上年结转 2026 (X101)
+    let y25 = c.get("/api/ledger/report/2025").await.json();
+    let y26 = c.get("/api/ledger/report/2026").await.json();
+    assert_eq!(y25["report"]["requests"]["carried_forward"][6], 1, "{y25}");
+    assert_eq!(y26["report"]["requests"]["carried_over"][6], 1, "{y26}");
+    assert_eq!(y25["report"]["requests"]["other_no_correction"][6], 1);
 }
