@@ -65,12 +65,7 @@ pub enum LedgerAction {
     },
 }
 
-/// Today in Beijing.
-fn today() -> jiff::civil::Date {
-    jiff::tz::offset(8)
-        .to_datetime(jiff::Timestamp::now())
-        .date()
-}
+use xxgk_ledger::today_in_china as today;
 
 pub fn run(action: LedgerAction) -> Result<ExitCode> {
     match action {

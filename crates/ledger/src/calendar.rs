@@ -6,6 +6,14 @@ use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Today's date in China (UTC+8, no daylight saving): what "today" means for received
+/// dates, reminders and the dates documents carry, wherever the machine's clock is set.
+pub fn today_in_china() -> Date {
+    jiff::tz::Offset::constant(8)
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+}
+
 /// The bundled copy of the official calendar.
 pub const OFFICIAL_TOML: &str = include_str!("../data/cn-workdays.toml");
 

@@ -34,7 +34,7 @@ mod ledger;
 mod request;
 pub mod sample;
 
-pub use calendar::{Calendar, CalendarError, OFFICIAL_TOML};
+pub use calendar::{Calendar, CalendarError, OFFICIAL_TOML, today_in_china};
 pub use deadline::{Clock, Reminder, Schedule, due_date};
 pub use documents::{cn_date, document};
 pub use error::LedgerError;

@@ -285,6 +285,24 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// The stable key (its JSON name): `registration`, `correction_notice`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            DocKind::Registration => "registration",
+            DocKind::Receipt => "receipt",
+            DocKind::CorrectionNotice => "correction_notice",
+            DocKind::ExtensionNotice => "extension_notice",
+            DocKind::Consultation => "consultation",
+            DocKind::FeeNotice => "fee_notice",
+            DocKind::Answer => "answer",
+        }
+    }
+
+    /// The kind with this key.
+    pub fn from_key(key: &str) -> Option<DocKind> {
+        DocKind::ALL.iter().copied().find(|k| k.key() == key)
+    }
+
     /// Every kind.
     pub const ALL: &'static [DocKind] = &[
         DocKind::Registration,
@@ -366,6 +384,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The stable key (its JSON name): `open`, `awaiting_correction`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::AwaitingCorrection => "awaiting_correction",
+            Status::Consulting => "consulting",
+            Status::AwaitingPayment => "awaiting_payment",
+            Status::Closed => "closed",
+        }
+    }
+
     /// The Chinese name.
     pub fn label(self) -> &'static str {
         match self {
@@ -774,6 +803,23 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_the_json_names() {
+        for k in DocKind::ALL {
+            assert_eq!(serde_json::to_value(k).ok(), Some(k.key().into()));
+            assert_eq!(DocKind::from_key(k.key()), Some(*k));
+        }
+        for s in [
+            Status::Open,
+            Status::AwaitingCorrection,
+            Status::Consulting,
+            Status::AwaitingPayment,
+            Status::Closed,
+        ] {
+            assert_eq!(serde_json::to_value(s).ok(), Some(s.key().into()));
+        }
+    }
 
     #[test]
     fn channels_parse_as_offices_write_them() {

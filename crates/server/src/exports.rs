@@ -145,8 +145,7 @@ fn file_safe(s: &str) -> String {
 
 /// Today in China (UTC+8), as a 公文 date: `2025年3月1日`.
 fn today() -> String {
-    let d = jiff::tz::Offset::constant(8).to_datetime(jiff::Timestamp::now());
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    xxgk_ledger::cn_date(xxgk_ledger::today_in_china())
 }
 
 fn chinese_digit(n: u8) -> &'static str {

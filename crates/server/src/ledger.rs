@@ -56,10 +56,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/ledger/lapses", post(api_lapses))
 }
 
-/// China's civil day now (UTC+8): what "today" means for received dates and reminders.
-pub(crate) fn today() -> Date {
-    Offset::constant(8).to_datetime(Timestamp::now()).date()
-}
+use xxgk_ledger::today_in_china as today;
 
 fn calendar() -> &'static Calendar {
     static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
@@ -71,6 +68,53 @@ fn body_of(user: &User) -> Result<i64, ServerError> {
     match (user.role, user.body_id) {
         (Role::Body, Some(b)) => Ok(b),
         _ => Err(ServerError::Forbidden),
+    }
+}
+
+/// The body's whole ledger as the engine sees it.
+async fn load(
+    state: &AppState,
+    body: i64,
+) -> Result<xxgk_store::ledger::LoadedLedger, ServerError> {
+    state
+        .store
+        .ledger_load(body)
+        .await?
+        .ok_or(ServerError::NotFound)
+}
+
+/// The body's name, as its documents and reports carry it.
+async fn body_name(state: &AppState, body: i64) -> Result<String, ServerError> {
+    state
+        .store
+        .body_name(body)
+        .await?
+        .ok_or(ServerError::NotFound)
+}
+
+/// 400 when the page is shown again with the reason a change was refused, else 200.
+fn page_status(error: &Option<String>) -> axum::http::StatusCode {
+    if error.is_some() {
+        axum::http::StatusCode::BAD_REQUEST
+    } else {
+        axum::http::StatusCode::OK
+    }
+}
+
+/// What a register form's post answers: on success a redirect to `to`; a refused change
+/// shows the register again with the reason.
+async fn after_register_form(
+    state: &AppState,
+    s: &Session,
+    result: Result<(), ServerError>,
+    to: &str,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(to).into_response()),
+        Err(e) => {
+            let m = refused(e)?;
+            register_page_with(state, s, &RegisterQuery::default(), Some(m)).await
+        }
     }
 }
 
@@ -172,11 +216,7 @@ async fn register(state: &AppState, user: &User, f: &NewRequestForm) -> Result<i
             confirmed: opt_date(&f.confirmed)?,
         },
     };
-    let mut loaded = state
-        .store
-        .ledger_load(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let mut loaded = load(state, body).await?;
     let st = stamp(user);
     let r = loaded.ledger.register(new, today(), &st).map_err(bad)?;
     // the registration form and the receipt are issued at registration
@@ -239,23 +279,7 @@ pub(crate) struct EventForm {
 
 fn doc_kind(key: &str) -> Result<DocKind, ServerError> {
     let key = key.trim().trim_end_matches(".docx");
-    DocKind::ALL
-        .iter()
-        .copied()
-        .find(|k| doc_key(*k) == key)
-        .ok_or_else(|| bad(format!("未知的文书 / unknown document: {key}")))
-}
-
-fn doc_key(k: DocKind) -> &'static str {
-    match k {
-        DocKind::Registration => "registration",
-        DocKind::Receipt => "receipt",
-        DocKind::CorrectionNotice => "correction_notice",
-        DocKind::ExtensionNotice => "extension_notice",
-        DocKind::Consultation => "consultation",
-        DocKind::FeeNotice => "fee_notice",
-        DocKind::Answer => "answer",
-    }
+    DocKind::from_key(key).ok_or_else(|| bad(format!("未知的文书 / unknown document: {key}")))
 }
 
 fn apply(r: &mut Request, body_name: &str, f: &EventForm, st: &Stamp) -> Result<(), ServerError> {
@@ -348,11 +372,7 @@ async fn load_request(
 
 async fn event(state: &AppState, user: &User, id: i64, f: &EventForm) -> Result<i64, ServerError> {
     let (body, _, mut r) = load_request(state, user, id).await?;
-    let name = state
-        .store
-        .body_name(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let name = body_name(state, body).await?;
     let before = r.audit.len();
     apply(&mut r, &name, f, &stamp(user))?;
     let what: Vec<&str> = r.audit[before..].iter().map(|a| a.what.as_str()).collect();
@@ -388,11 +408,7 @@ async fn document_bytes(
         .find(|d| d.kind == kind)
         .map(|d| d.issued)
         .ok_or(ServerError::NotFound)?;
-    let name = state
-        .store
-        .body_name(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let name = body_name(state, body).await?;
     let bytes = xxgk_ledger::document(&name, &r, kind, calendar(), issued).map_err(bad)?;
     Ok((format!("{}-{}.docx", r.number, kind.title()), bytes))
 }
@@ -450,11 +466,7 @@ fn lapsed(r: &Request, today: Date) -> bool {
 /// the numbers closed.
 async fn apply_lapses(state: &AppState, user: &User) -> Result<Vec<String>, ServerError> {
     let body = body_of(user)?;
-    let loaded = state
-        .store
-        .ledger_load(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let loaded = load(state, body).await?;
     let mut ledger = loaded.ledger.clone();
     let closed = ledger
         .apply_lapses(calendar(), today(), &stamp(user))
@@ -509,10 +521,7 @@ fn view(s: &StoredRequest, today: Date) -> Result<RequestView, ServerError> {
         channel: r.receipt.channel.label().to_string(),
         received: r.received.to_string(),
         description: r.asked.description.clone(),
-        status: serde_json::to_value(r.status())
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        status: r.status().key().to_string(),
         status_label: r.status().label().to_string(),
         due: s.record.due.clone().unwrap_or_default(),
         reminder: reminder.to_string(),
@@ -641,17 +650,9 @@ async fn register_page_with(
     error: Option<String>,
 ) -> Result<Response, PageError> {
     let body = body_of(&s.user)?;
-    let name = state
-        .store
-        .body_name(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let name = body_name(state, body).await?;
     let requests = list(state, &s.user, q).await?;
-    let loaded = state
-        .store
-        .ledger_load(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let loaded = load(state, body).await?;
     let end = today();
     let appeals = loaded
         .ledger
@@ -667,11 +668,7 @@ async fn register_page_with(
             decided: a.decision.is_some(),
         })
         .collect();
-    let status = if error.is_some() {
-        axum::http::StatusCode::BAD_REQUEST
-    } else {
-        axum::http::StatusCode::OK
-    };
+    let status = page_status(&error);
     let html = RegisterPage {
         nav: Nav::new(s, "ledger"),
         body: name,
@@ -809,7 +806,7 @@ async fn request_page_with(
         .documents
         .iter()
         .map(|d| DocumentLink {
-            key: doc_key(d.kind),
+            key: d.kind.key(),
             title: d.kind.title(),
             issued: d.issued.to_string(),
         })
@@ -836,20 +833,13 @@ async fn request_page_with(
         documents,
         consultations,
         outcomes,
-        doc_kinds: DocKind::ALL
-            .iter()
-            .map(|k| (doc_key(*k), k.title()))
-            .collect(),
+        doc_kinds: DocKind::ALL.iter().map(|k| (k.key(), k.title())).collect(),
         today: today.to_string(),
         error: error.clone(),
     }
     .render()
     .map_err(ServerError::from)?;
-    let status = if error.is_some() {
-        axum::http::StatusCode::BAD_REQUEST
-    } else {
-        axum::http::StatusCode::OK
-    };
+    let status = page_status(&error);
     Ok((status, Html(html)).into_response())
 }
 
@@ -898,13 +888,8 @@ async fn lapses_form(
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
     s.check_csrf(Some(&f.csrf))?;
-    match apply_lapses(&state, &s.user).await {
-        Ok(_) => Ok(Redirect::to("/ledger").into_response()),
-        Err(e) => {
-            let m = refused(e)?;
-            register_page_with(&state, &s, &RegisterQuery::default(), Some(m)).await
-        }
-    }
+    let result = apply_lapses(&state, &s.user).await.map(drop);
+    after_register_form(&state, &s, result, "/ledger").await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -938,11 +923,7 @@ async fn appeal_form(
             filed: date_or_today(&f.filed)?,
             decision: None,
         };
-        let mut loaded = state
-            .store
-            .ledger_load(body)
-            .await?
-            .ok_or(ServerError::NotFound)?;
+        let mut loaded = load(&state, body).await?;
         loaded.ledger.register_appeal(a.clone()).map_err(bad)?;
         state
             .store
@@ -956,13 +937,7 @@ async fn appeal_form(
         Ok(())
     }
     .await;
-    match result {
-        Ok(()) => Ok(Redirect::to("/ledger#appeals").into_response()),
-        Err(e) => {
-            let m = refused(e)?;
-            register_page_with(&state, &s, &RegisterQuery::default(), Some(m)).await
-        }
-    }
+    after_register_form(&state, &s, result, "/ledger#appeals").await
 }
 
 #[derive(Debug, Deserialize)]
@@ -982,11 +957,7 @@ async fn decision_form(
     s.check_csrf(Some(&f.csrf))?;
     let result: Result<(), ServerError> = async {
         let body = body_of(&s.user)?;
-        let loaded = state
-            .store
-            .ledger_load(body)
-            .await?
-            .ok_or(ServerError::NotFound)?;
+        let loaded = load(&state, body).await?;
         let i = loaded
             .appeal_ids
             .iter()
@@ -1012,13 +983,7 @@ async fn decision_form(
         Ok(())
     }
     .await;
-    match result {
-        Ok(()) => Ok(Redirect::to("/ledger#appeals").into_response()),
-        Err(e) => {
-            let m = refused(e)?;
-            register_page_with(&state, &s, &RegisterQuery::default(), Some(m)).await
-        }
-    }
+    after_register_form(&state, &s, result, "/ledger#appeals").await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1046,11 +1011,7 @@ struct Draft {
 
 async fn draft(state: &AppState, user: &User, year: i32) -> Result<Draft, ServerError> {
     let body = body_of(user)?;
-    let loaded = state
-        .store
-        .ledger_load(body)
-        .await?
-        .ok_or(ServerError::NotFound)?;
+    let loaded = load(state, body).await?;
     let y = i16::try_from(year).map_err(|_| bad(format!("年度 / year {year}")))?;
     let mut report = loaded.ledger.draft_report(y).map_err(bad)?;
     let stored = state.store.ledger_draft(body, year).await?;
@@ -1199,11 +1160,7 @@ async fn report_page_with(
     }
     .render()
     .map_err(ServerError::from)?;
-    let status = if error.is_some() {
-        axum::http::StatusCode::BAD_REQUEST
-    } else {
-        axum::http::StatusCode::OK
-    };
+    let status = page_status(&error);
     Ok((status, Html(html)).into_response())
 }
 
