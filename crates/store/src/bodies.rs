@@ -249,7 +249,7 @@ impl Store {
     /// Imports a tree: regions are created as needed; a body already present (same name
     /// in the same region) is updated. Returns how many bodies were read.
     pub async fn import_bodies(&self, records: &[BodyRecord]) -> Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for b in records {
             let mut parent: Option<i64> = None;
             let mut path = String::new();
@@ -476,7 +476,7 @@ impl Store {
         .await?;
         let mut n = 0;
         for (id, agency, title, year) in pending {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.write_tx().await?;
             let m = self
                 .match_body(&mut tx, agency.as_deref(), title.as_deref(), true)
                 .await?;

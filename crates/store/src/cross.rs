@@ -123,7 +123,7 @@ impl Store {
         progress.phase("跨报告检查 / cross-report rules", due as u64);
         let mut n = 0;
         loop {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.write_tx().await?;
             let claimed: Vec<(i64, Option<i64>, Option<String>, Option<String>)> =
                 sqlx::query_as(sqlx::AssertSqlSafe(format!(
                     "SELECT r.id, r.body_id, d.report_json, d.extraction FROM reports r LEFT JOIN report_docs d ON d.report_id = r.id WHERE r.cross_pending = 1 ORDER BY r.id LIMIT 64{}",

@@ -156,6 +156,17 @@ impl Store {
         &self.pool
     }
 
+    /// Begins a transaction that writes. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting its turn under the busy timeout: a deferred transaction
+    /// that reads first and writes later fails at once with "database is locked" when
+    /// another connection wrote meanwhile, since SQLite cannot upgrade it by waiting.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// `FOR UPDATE SKIP LOCKED` on PostgreSQL, where several workers share a queue;
     /// nothing on SQLite, where one writer holds the database.
     pub(crate) fn skip_locked(&self) -> &'static str {

@@ -104,7 +104,7 @@ impl Store {
         };
         progress.phase("存储原始文件 / storing files", files.len() as u64);
         for chunk in files.chunks(STORE_CHUNK) {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.write_tx().await?;
             for path in chunk {
                 let name = path.display().to_string();
                 match read_limited(path) {
@@ -167,7 +167,7 @@ impl Store {
             // `xxgk serve`) do not make the writing transaction's snapshot stale.
             let (tx, claimed): (_, Vec<(String, String, Vec<u8>)>) = match self.backend() {
                 crate::Backend::Postgres => {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.write_tx().await?;
                     let claimed = sqlx::query_as(claim).fetch_all(&mut *tx).await?;
                     (Some(tx), claimed)
                 }
@@ -185,7 +185,7 @@ impl Store {
             let analyses = analyse_all(claimed).await?;
             let mut tx = match tx {
                 Some(tx) => tx,
-                None => self.pool.begin().await?,
+                None => self.write_tx().await?,
             };
             self.lock_writes(&mut tx).await?;
             for (sha, a) in &analyses {
@@ -286,7 +286,7 @@ impl Store {
     /// improve): the reports, their findings and their bodies are replaced; the files are
     /// not touched. Returns how many files were read.
     pub async fn reparse(&self, progress: &dyn Progress) -> Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM findings")
             .execute(&mut *tx)
             .await?;

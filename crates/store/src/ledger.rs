@@ -240,7 +240,7 @@ impl Store {
         record: &LedgerRecord,
         actor: &str,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<i64> = async {
             let id = insert_request(&mut tx, body_id, record, actor, "登记 / registered").await?;
             Ok(id)
@@ -257,7 +257,7 @@ impl Store {
         records: &[LedgerRecord],
         actor: &str,
     ) -> Result<Vec<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<Vec<i64>> = async {
             let mut ids = Vec::with_capacity(records.len());
             for r in records {
@@ -284,7 +284,7 @@ impl Store {
         detail: &Value,
     ) -> Result<Option<i64>> {
         check_record(record)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<Option<i64>> = async {
         let current: Option<(i64, String)> = sqlx::query_as(
             "SELECT version, number FROM ledger_requests WHERE id = $1 AND body_id = $2",
@@ -439,7 +439,7 @@ impl Store {
         appeal: &Value,
         actor: &str,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<i64> = async {
         let at = now();
         let (id,): (i64,) = sqlx::query_as(
@@ -475,7 +475,7 @@ impl Store {
         appeal: &Value,
         actor: &str,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<bool> = async {
             let changed = sqlx::query(
             "UPDATE ledger_appeals SET appeal = $1, updated_at = $2 WHERE id = $3 AND body_id = $4",
@@ -528,7 +528,7 @@ impl Store {
         narrative: &Value,
         actor: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<()> = async {
         let published: Option<(Option<String>,)> = sqlx::query_as(
             "SELECT published_at FROM ledger_drafts WHERE body_id = $1 AND year = $2",
@@ -615,7 +615,7 @@ impl Store {
         file_sha256: &str,
         actor: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let r: Result<()> = async {
         let at = now();
         let changed = sqlx::query(

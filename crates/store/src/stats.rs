@@ -461,7 +461,7 @@ impl Store {
         if missing.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for (id, json) in &missing {
             let report: Report = serde_json::from_str(json)?;
             insert_stats(&mut tx, *id, &ReportStats::of(&report)).await?;
